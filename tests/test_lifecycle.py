@@ -36,11 +36,13 @@ class TestLifecycle(unittest.TestCase):
         cls.conf = _env("CS_ODOO_CONF")
         cls.db = _env("CS_LIFECYCLE_DB")
 
+    def _command(self, *args):
+        return [sys.executable, self.odoo_bin, *args, "-c", self.conf, "-d", self.db]
+
     def _odoo(self, *args, stdin=None):
         with tempfile.NamedTemporaryFile("r", suffix=".log") as log:
             result = subprocess.run(
-                [sys.executable, self.odoo_bin, *args, "-c", self.conf, "-d", self.db]
-                + ["--no-http", f"--logfile={log.name}", "--log-level=info"],
+                self._command(*args, "--no-http", f"--logfile={log.name}"),
                 input=stdin,
                 capture_output=True,
                 text=True,
@@ -57,8 +59,7 @@ class TestLifecycle(unittest.TestCase):
             ".search([('name', '=', 'customer_service')]).state)\n"
         )
         result = subprocess.run(
-            [sys.executable, self.odoo_bin, "shell", "-c", self.conf, "-d", self.db]
-            + ["--no-http", "--log-level=error"],
+            self._command("shell", "--no-http", "--log-level=error"),
             input=script,
             capture_output=True,
             text=True,

@@ -18,7 +18,7 @@ import odoo
 from odoo.modules.registry import Registry
 
 sys.path.insert(0, str(Path(__file__).parent))
-import benchmarks  # noqa: E402  pylint: disable=wrong-import-position
+import benchmarks
 
 MAX_N = 100_000
 
@@ -68,8 +68,12 @@ def main():
     names = args.operations or sorted(operations)
     print(f"{'operation':<44} {'N':>8} {'seconds':>9} {'queries':>9}  detail")
     for name in names:
-        elapsed, queries, detail = run_operation(registry, name, operations[name], args.n)
-        print(f"{name:<44} {args.n:>8} {elapsed:>9.3f} {queries:>9}  {detail}", flush=True)
+        elapsed, queries, detail = run_operation(
+            registry, name, operations[name], args.n
+        )
+        print(
+            f"{name:<44} {args.n:>8} {elapsed:>9.3f} {queries:>9}  {detail}", flush=True
+        )
 
 
 if __name__ == "__main__":
