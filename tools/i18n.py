@@ -2,8 +2,9 @@
 
 ``./dev i18n [extra.po ...]`` exports every term of the installed addon, keeps
 the Chinese translations already in ``zh_CN.po``, takes new ones from the extra
-PO files given (msgid/msgstr pairs, comments not needed), and lists the terms
-still untranslated. Exit status 1 when any is left.
+PO files given (msgid/msgstr pairs, comments not needed; white space in msgids
+does not matter), and lists the terms still untranslated. Exit status 1 when
+any is left.
 """
 
 import argparse
@@ -21,12 +22,17 @@ MODULE = "customer_service"
 I18N = Path(__file__).resolve().parent.parent / MODULE / "i18n"
 
 
+def normalize(text):
+    """Terms of views keep the line breaks of their XML: match them without."""
+    return " ".join(text.split())
+
+
 def translations(paths):
     known = {}
     for path in paths:
         for entry in polib.pofile(str(path)):
             if entry.msgstr and not entry.obsolete:
-                known[entry.msgid] = entry.msgstr
+                known[normalize(entry.msgid)] = entry.msgstr
     return known
 
 
@@ -51,7 +57,7 @@ def main():
     po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
     missing = []
     for entry in po:
-        entry.msgstr = known.get(entry.msgid, "")
+        entry.msgstr = known.get(normalize(entry.msgid), "")
         if not entry.msgstr:
             missing.append(entry.msgid)
     po.save(str(I18N / "zh_CN.po"))

@@ -4,6 +4,11 @@ registry.category("web_tour.tours").add("customer_service_smoke_tour", {
     url: "/odoo",
     steps: () => [
         {
+            content: "Open the apps menu",
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
             content: "Open the Customer Service app from the home menu",
             trigger:
                 ".o_app[data-menu-xmlid='customer_service.customer_service_menu_root']",
