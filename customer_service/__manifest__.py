@@ -27,7 +27,9 @@
         "wizard/customer_service_handover_views.xml",
         "views/customer_service_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/customer_archive_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "customer_service/static/tests/tours/**/*",
