@@ -21,14 +21,20 @@
     "data": [
         "security/customer_service_security.xml",
         "security/customer_archive_security.xml",
+        "security/visit_security.xml",
+        "security/working_calendar_security.xml",
         "security/ir.model.access.csv",
         "data/customer_grade_data.xml",
+        "data/visit_data.xml",
+        "views/customer_service_calendar_exception_views.xml",
         "views/customer_service_grade_views.xml",
+        "views/customer_service_visit_views.xml",
         "wizard/customer_service_handover_views.xml",
         "views/customer_service_menus.xml",
     ],
     "demo": [
         "demo/customer_archive_demo.xml",
+        "demo/visit_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -15,11 +15,9 @@ MODULE = "customer_service"
 @tagged("post_install", "-at_install")
 class TestSmoke(TransactionCase):
     def _addon_models(self):
-        """Models the addon defines (wizards included)."""
-        data = self.env["ir.model.data"].search(
-            [("module", "=", MODULE), ("model", "=", "ir.model")]
-        )
-        return self.env["ir.model"].browse(data.mapped("res_id"))
+        """Models the addon defines with a table (wizards included)."""
+        models = self.env["ir.model"].search([("model", "=like", f"{MODULE}.%")])
+        return models.filtered(lambda model: not self.env[model.model]._abstract)
 
     def test_module_installed(self):
         module = self.env["ir.module.module"].search([("name", "=", MODULE)])

@@ -1,4 +1,5 @@
 import re
+from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
@@ -38,6 +39,15 @@ class ResPartner(models.Model):
         domain="[('share', '=', False)]",
         help="Second employee who knows this customer (required for key customers).",
     )
+    cs_visit_count = fields.Integer(
+        string="Visits", compute="_compute_cs_visits", groups="base.group_user"
+    )
+    cs_last_visit = fields.Datetime(
+        string="Last Visit", compute="_compute_cs_visits", groups="base.group_user"
+    )
+    cs_next_visit = fields.Datetime(
+        string="Next Visit", compute="_compute_cs_visits", groups="base.group_user"
+    )
     cs_quality_warning = fields.Text(
         string="Data Quality", compute="_compute_cs_quality_warning"
     )
@@ -66,6 +76,34 @@ class ResPartner(models.Model):
         if self.cs_grade_id.category == "key" and not (self.street and self.city):
             issues.append(_("Key customers need a precise address (street and city)."))
         return issues
+
+    def _compute_cs_visits(self):
+        """Counts, last and next visit for the whole recordset in one query."""
+        stats = defaultdict(lambda: {"count": 0, "last": False, "next": False})
+        for partner, state, count, last, first in self.env[
+            "customer_service.visit"
+        ]._read_group(
+            [("partner_id", "in", self.ids), ("state", "in", ["planned", "done"])],
+            ["partner_id", "state"],
+            ["__count", "actual_start:max", "planned_start:min"],
+        ):
+            stats[partner]["count"] += count
+            stats[partner]["last" if state == "done" else "next"] = (
+                last if state == "done" else first
+            )
+        for partner in self:
+            partner.cs_visit_count = stats[partner]["count"]
+            partner.cs_last_visit = stats[partner]["last"]
+            partner.cs_next_visit = stats[partner]["next"]
+
+    def action_cs_view_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_service.customer_service_visit_action"
+        )
+        action["domain"] = [("partner_id", "child_of", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
 
     @api.constrains("cs_grade_id", "cs_backup_user_id", "user_id")
     def _check_cs_key_customer_backup(self):

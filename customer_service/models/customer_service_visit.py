@@ -1,0 +1,572 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+SATISFACTION = [
+    ("1", "1 - Very dissatisfied"),
+    ("2", "2 - Dissatisfied"),
+    ("3", "3 - Basically satisfied"),
+    ("4", "4 - Satisfied"),
+    ("5", "5 - Very satisfied"),
+]
+PLANNING_BATCH = 1000
+# Routine visits are planned at this local time; the employee moves them freely.
+ROUTINE_HOUR = time(10, 0)
+
+
+def _local(utc_naive, calendar):
+    """A naive UTC datetime as local time of the calendar's time zone."""
+    return pytz.utc.localize(utc_naive).astimezone(pytz.timezone(calendar.tz or "UTC"))
+
+
+def _utc(local_naive, calendar):
+    """A naive local datetime of the calendar's time zone as naive UTC."""
+    local = pytz.timezone(calendar.tz or "UTC").localize(local_naive)
+    return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+
+class CustomerServiceVisit(models.Model):
+    """A customer visit or return visit (拜访/回访): plan, record, report, review."""
+
+    _name = "customer_service.visit"
+    _description = "Customer Visit"
+    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _order = "planned_start desc, id desc"
+    _check_company_auto = True
+    # Expenses above the company's limit are approved through tier validation.
+    _state_field = "expense_state"
+    _state_from = ["draft"]
+    _state_to = ["approved"]
+    _cancel_state = "refused"
+    _tier_validation_manual_config = False
+
+    # ------------------------------------------------------------------
+    # Plan (R3.1)
+    # ------------------------------------------------------------------
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('is_company', '=', True)]",
+    )
+    partner_grade_id = fields.Many2one(
+        related="partner_id.cs_grade_id", store=True, string="Customer Grade"
+    )
+    contact_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        check_company=True,
+        domain="[('parent_id', '=', partner_id)]",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Assigned To",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    visit_type = fields.Selection(
+        [
+            ("routine", "Routine"),
+            ("key_account", "Key account"),
+            ("post_complaint", "Post-complaint"),
+            ("post_sale", "Post-sale"),
+            ("care", "Care / holiday"),
+        ],
+        string="Type",
+        required=True,
+        default="routine",
+        index=True,
+        tracking=True,
+    )
+    method = fields.Selection(
+        [
+            ("onsite", "On-site"),
+            ("phone", "Phone"),
+            ("video", "Video"),
+            ("message", "SMS / WeChat"),
+            ("letter", "Letter"),
+        ],
+        required=True,
+        default="onsite",
+    )
+    planned_start = fields.Datetime(required=True, index=True, tracking=True)
+    duration = fields.Float(default=1.0, help="Planned duration in hours.")
+    planned_stop = fields.Datetime(compute="_compute_planned_stop", store=True)
+    purpose = fields.Text()
+    preparation = fields.Text(string="Preparation Materials")
+    calendar_event_id = fields.Many2one("calendar.event", copy=False, readonly=True)
+    state = fields.Selection(
+        [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
+        required=True,
+        default="planned",
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+
+    # ------------------------------------------------------------------
+    # Record (R3.2)
+    # ------------------------------------------------------------------
+    actual_start = fields.Datetime(string="Visited On", copy=False, tracking=True)
+    met_contact = fields.Char(string="Contact Met", copy=False)
+    content = fields.Text(copy=False)
+    customer_needs = fields.Text(string="Needs and Feedback", copy=False)
+    satisfaction = fields.Selection(SATISFACTION, copy=False, tracking=True)
+    next_steps = fields.Text(copy=False)
+    next_visit_date = fields.Date(copy=False)
+
+    # ------------------------------------------------------------------
+    # Report and review (R3.3)
+    # ------------------------------------------------------------------
+    report_state = fields.Selection(
+        [
+            ("draft", "To Submit"),
+            ("submitted", "Submitted"),
+            ("approved", "Approved"),
+            ("returned", "Returned"),
+        ],
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    report_deadline = fields.Date(
+        compute="_compute_report_deadline",
+        store=True,
+        index=True,
+        help="The working day after the visit.",
+    )
+    report_late = fields.Boolean(
+        compute="_compute_report_late", search="_search_report_late"
+    )
+    reviewer_id = fields.Many2one(
+        "res.users", compute="_compute_reviewer_id", store=True, string="Supervisor"
+    )
+    review_comment = fields.Text(copy=False, tracking=True)
+    report_reminded = fields.Boolean(
+        copy=False, help="A late-report reminder was sent."
+    )
+
+    # ------------------------------------------------------------------
+    # Expenses (R3.4)
+    # ------------------------------------------------------------------
+    expense_ids = fields.One2many("customer_service.visit.expense", "visit_id")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    expense_total = fields.Monetary(compute="_compute_expense_total", store=True)
+    expense_limit = fields.Monetary(related="company_id.cs_visit_expense_limit")
+    expense_excess = fields.Monetary(
+        compute="_compute_expense_total",
+        store=True,
+        string="Above the Limit",
+        help="Expenses above the limit need approval.",
+    )
+    expense_state = fields.Selection(
+        [("draft", "Not Approved"), ("approved", "Approved"), ("refused", "Refused")],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    expense_borne_by_employee = fields.Monetary(
+        compute="_compute_expense_borne_by_employee",
+        store=True,
+        help="The part above the limit that the employee bears, unless approved.",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes and constraints
+    # ------------------------------------------------------------------
+    @api.depends("planned_start", "duration")
+    def _compute_planned_stop(self):
+        for visit in self:
+            visit.planned_stop = (
+                visit.planned_start
+                and visit.planned_start + timedelta(hours=visit.duration)
+            )
+
+    @api.depends("actual_start", "company_id")
+    def _compute_report_deadline(self):
+        for visit in self:
+            if not visit.actual_start:
+                visit.report_deadline = False
+                continue
+            calendar = visit.company_id._cs_working_calendar()
+            visit.report_deadline = calendar.cs_next_working_day(
+                _local(visit.actual_start, calendar).date()
+            )
+
+    @api.depends("report_deadline", "report_state")
+    def _compute_report_late(self):
+        today = fields.Date.context_today(self)
+        for visit in self:
+            visit.report_late = bool(
+                visit.report_deadline
+                and visit.report_state in ("draft", "returned")
+                and visit.report_deadline < today
+            )
+
+    def _search_report_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on late reports."))
+        late = [
+            "&",
+            "&",
+            ("state", "=", "done"),
+            ("report_state", "in", ["draft", "returned"]),
+            ("report_deadline", "<", fields.Date.context_today(self)),
+        ]
+        return late if (operator == "=") == value else ["!", *late]
+
+    @api.depends("user_id")
+    def _compute_reviewer_id(self):
+        for visit in self:
+            visit.reviewer_id = visit._supervisor_of(visit.user_id)
+
+    @api.depends("expense_ids.amount_company", "company_id.cs_visit_expense_limit")
+    def _compute_expense_total(self):
+        for visit in self:
+            total = sum(visit.expense_ids.mapped("amount_company"))
+            visit.expense_total = total
+            visit.expense_excess = max(
+                total - visit.company_id.cs_visit_expense_limit, 0.0
+            )
+
+    @api.depends("expense_excess", "expense_state")
+    def _compute_expense_borne_by_employee(self):
+        for visit in self:
+            visit.expense_borne_by_employee = (
+                0.0 if visit.expense_state == "approved" else visit.expense_excess
+            )
+
+    @api.constrains("duration", "planned_start", "actual_start")
+    def _check_times(self):
+        for visit in self:
+            if visit.duration <= 0:
+                raise ValidationError(
+                    _(
+                        "Visit %(visit)s: the visit must end after it starts.",
+                        visit=visit.name,
+                    )
+                )
+
+    @api.constrains("partner_id")
+    def _check_partner_active(self):
+        for visit in self:
+            if not visit.partner_id.active:
+                raise ValidationError(
+                    _(
+                        "%(partner)s is archived: visits cannot be planned for it.",
+                        partner=visit.partner_id.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(company)
+                    .next_by_code("customer_service.visit")
+                )
+        visits = super().create(vals_list)
+        visits._sync_calendar_events()
+        return visits
+
+    def write(self, vals):
+        if self._record_fields() & set(vals) and "cancelled" in self.mapped("state"):
+            raise UserError(_("A cancelled visit cannot be recorded."))
+        result = super().write(vals)
+        if {"planned_start", "duration", "user_id", "partner_id", "state"} & set(vals):
+            self._sync_calendar_events()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_recorded(self):
+        if any(visit.state == "done" for visit in self):
+            raise UserError(
+                _("A visit with a record cannot be deleted: cancel it instead.")
+            )
+
+    @api.model
+    def _record_fields(self):
+        return {
+            "actual_start",
+            "met_contact",
+            "content",
+            "customer_needs",
+            "satisfaction",
+            "next_steps",
+            "next_visit_date",
+        }
+
+    def _calendar_event_vals(self):
+        self.ensure_one()
+        return {
+            "name": _("Visit: %(customer)s", customer=self.partner_id.display_name),
+            "start": self.planned_start,
+            "stop": self.planned_stop,
+            "user_id": self.user_id.id,
+            "partner_ids": [(6, 0, self.user_id.partner_id.ids)],
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": self.id,
+        }
+
+    def _sync_calendar_events(self):
+        """Keeps one event per planned visit in the assigned employee's calendar."""
+        # The employee may not manage other people's events: the visit does.
+        cancelled = self.filtered(lambda v: v.state == "cancelled")
+        cancelled.calendar_event_id.sudo().active = False
+        active = self - cancelled
+        for visit in active.filtered("calendar_event_id"):
+            visit.calendar_event_id.sudo().write(visit._calendar_event_vals())
+        new = active.filtered(lambda v: not v.calendar_event_id)
+        events = (
+            self.env["calendar.event"]
+            .sudo()
+            .with_context(no_mail_to_attendees=True)
+            .create([visit._calendar_event_vals() for visit in new])
+        )
+        for visit, event in zip(new, events, strict=True):
+            visit.calendar_event_id = event
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_done(self):
+        for visit in self:
+            if visit.state != "planned":
+                raise UserError(
+                    _(
+                        "Only a planned visit can be recorded: %(visit)s.",
+                        visit=visit.name,
+                    )
+                )
+            if not (visit.actual_start and visit.content):
+                raise UserError(
+                    _(
+                        "Record when the visit took place and what was discussed "
+                        "before marking %(visit)s as done.",
+                        visit=visit.name,
+                    )
+                )
+        self.write({"state": "done"})
+
+    def action_cancel(self):
+        if any(visit.state == "done" for visit in self):
+            raise UserError(_("A visit that took place cannot be cancelled."))
+        self.write({"state": "cancelled"})
+
+    def action_submit_report(self):
+        for visit in self:
+            if visit.state != "done" or visit.report_state not in ("draft", "returned"):
+                raise UserError(
+                    _("Only the report of a recorded visit can be submitted.")
+                )
+        self.write({"report_state": "submitted", "report_reminded": False})
+        for visit in self.filtered("reviewer_id"):
+            visit.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=visit.reviewer_id.id,
+                summary=_("Review the visit report"),
+            )
+
+    def _check_reviewer(self):
+        for visit in self:
+            if visit.report_state != "submitted":
+                raise UserError(_("Only a submitted report can be reviewed."))
+            if visit.user_id == self.env.user:
+                raise UserError(
+                    _(
+                        "You cannot review the report of your own visit %(visit)s.",
+                        visit=visit.name,
+                    )
+                )
+
+    def action_approve_report(self):
+        self._check_reviewer()
+        self.write({"report_state": "approved"})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+
+    def action_return_report(self):
+        self._check_reviewer()
+        for visit in self:
+            if not visit.review_comment:
+                raise UserError(
+                    _(
+                        "Say in the review comment why the report of %(visit)s "
+                        "is returned.",
+                        visit=visit.name,
+                    )
+                )
+        self.write({"report_state": "returned"})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+
+    def action_approve_expenses(self):
+        """Approves the expenses; above the limit, once the tiers have validated."""
+        for visit in self:
+            if not visit.expense_ids:
+                raise UserError(_("Visit %(visit)s has no expenses.", visit=visit.name))
+        self.write({"expense_state": "approved"})
+
+    # ------------------------------------------------------------------
+    # Tier validation
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_under_validation_exceptions(self):
+        # Expense approval must not freeze the visit's own report review.
+        return [
+            *super()._get_under_validation_exceptions(),
+            "report_state",
+            "review_comment",
+            "report_reminded",
+            "expense_state",
+        ]
+
+    def validate_tier(self):
+        """The last approval approves the expenses without another click."""
+        result = super().validate_tier()
+        if self.validation_status == "validated" and self.expense_state == "draft":
+            self.action_approve_expenses()
+        return result
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    @api.model
+    def _supervisor_of(self, user):
+        """The employee's manager, else the sales team leader."""
+        manager = user.employee_id.parent_id.user_id
+        return manager or user.sale_team_id.user_id.filtered(lambda u: u != user)
+
+    # ------------------------------------------------------------------
+    # Cron entry points
+    # ------------------------------------------------------------------
+    @api.model
+    def _routine_visit_candidates(self, today, limit):
+        """Customers due for a routine visit, in one query.
+
+        A customer is due when its grade plans routine visits, it has an account
+        manager, no routine visit is planned for it, and its last routine visit
+        (if any) is older than the grade's interval.
+        """
+        self.env["res.partner"].flush_model(["active", "user_id", "cs_grade_id"])
+        self.flush_model(
+            ["partner_id", "visit_type", "state", "planned_start", "actual_start"]
+        )
+        self.env.cr.execute(
+            """
+            SELECT p.id, p.user_id, g.visit_interval_days, last.visited
+              FROM res_partner p
+              JOIN customer_service_grade g ON g.id = p.cs_grade_id
+              JOIN res_users u ON u.id = p.user_id AND u.active
+         LEFT JOIN LATERAL (
+                   SELECT max(coalesce(v.actual_start, v.planned_start)) AS visited
+                     FROM customer_service_visit v
+                    WHERE v.partner_id = p.id AND v.visit_type = 'routine'
+                      AND v.state = 'done'
+                   ) last ON true
+             WHERE p.active AND g.visit_interval_days > 0
+               AND NOT EXISTS (
+                   SELECT 1 FROM customer_service_visit v
+                    WHERE v.partner_id = p.id AND v.visit_type = 'routine'
+                      AND v.state = 'planned'
+               )
+               AND (last.visited IS NULL
+                    OR last.visited + g.visit_interval_days * interval '1 day'
+                       <= %(today)s::timestamp + interval '1 day')
+          ORDER BY p.id
+             LIMIT %(limit)s
+            """,
+            {"today": today, "limit": limit},
+        )
+        return self.env.cr.fetchall()
+
+    def _prepare_routine_visit_vals(self, partner_id, user_id, planned):
+        return {
+            "partner_id": partner_id,
+            "user_id": user_id,
+            "company_id": self.env["res.users"].browse(user_id).company_id.id,
+            "visit_type": "routine",
+            "planned_start": planned,
+            "purpose": _("Routine visit according to the customer's grade."),
+        }
+
+    @api.model
+    def _cron_plan_routine_visits(self):
+        """Plans the next routine visit of every customer that is due (R3.5).
+
+        Never a duplicate: a customer with a planned routine visit is skipped,
+        so a second run plans nothing.
+        """
+        today = fields.Date.context_today(self)
+        rows = self._routine_visit_candidates(today, PLANNING_BATCH)
+        Users = self.env["res.users"]
+        calendars = {}
+        vals_list = []
+        for partner_id, user_id, interval, visited in rows:
+            due = (
+                max(today, (visited + timedelta(days=interval)).date())
+                if visited
+                else today
+            )
+            company = Users.browse(user_id).company_id
+            calendar = calendars.get(company) or calendars.setdefault(
+                company, company._cs_working_calendar()
+            )
+            if not calendar.cs_is_working_day(due):
+                due = calendar.cs_next_working_day(due)
+            vals_list.append(
+                self._prepare_routine_visit_vals(
+                    partner_id,
+                    user_id,
+                    _utc(datetime.combine(due, ROUTINE_HOUR), calendar),
+                )
+            )
+        visits = self.create(vals_list)
+        remaining = (
+            len(self._routine_visit_candidates(today, 1))
+            if len(rows) == PLANNING_BATCH
+            else 0
+        )
+        self.env["ir.cron"]._notify_progress(done=len(visits), remaining=remaining)
+        return visits
+
+    @api.model
+    def _cron_remind_late_reports(self):
+        """One reminder activity per late visit report; a second run sends none."""
+        late = self.search(
+            [("report_late", "=", True), ("report_reminded", "=", False)],
+            limit=PLANNING_BATCH,
+        )
+        for visit in late:
+            visit.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=visit.user_id.id,
+                summary=_("The visit report is late"),
+                date_deadline=visit.report_deadline,
+            )
+        late.report_reminded = True
+        return late

@@ -1,0 +1,27 @@
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    cs_visit_expense_limit = fields.Monetary(
+        string="Visit Expense Limit",
+        currency_field="currency_id",
+        default=500.0,
+        help="Expenses of one visit above this amount need approval; the excess "
+        "is borne by the employee unless approved.",
+    )
+
+    def _cs_working_calendar(self):
+        """The calendar every deadline of the company is counted on."""
+        self.ensure_one()
+        if not self.resource_calendar_id:
+            raise UserError(
+                _(
+                    "Company %(company)s has no working calendar: set one in its "
+                    "settings before deadlines can be computed.",
+                    company=self.name,
+                )
+            )
+        return self.resource_calendar_id
