@@ -33,6 +33,7 @@
         "views/customer_service_menus.xml",
     ],
     "demo": [
+        "demo/working_calendar_demo.xml",
         "demo/customer_archive_demo.xml",
         "demo/visit_demo.xml",
     ],

@@ -178,6 +178,17 @@ class TestWorkingDays(TransactionCase):
         holiday.unlink()
         self.assertTrue(self.calendar.cs_is_working_day(date(2026, 5, 1)))
 
+    def test_deadlines_cost_no_query_once_the_year_is_loaded(self):
+        self._makeup(date(2026, 2, 28))
+        start = datetime(2026, 2, 2, 1, 0)
+        self.calendar.cs_add_working_days(start, 1)
+        with self.assertQueryCount(0):
+            deadlines = self.calendar.cs_add_working_days_batch(
+                [start.replace(day=day) for day in range(2, 28)], 5
+            )
+        # Friday the 27th plus five working days crosses the make-up Saturday.
+        self.assertEqual(deadlines[-1], datetime(2026, 3, 5, 1, 0))
+
     def test_bad_input_is_refused(self):
         start = datetime(2026, 3, 6, 2, 0)
         with self.assertRaisesText(UserError, "before the start"):

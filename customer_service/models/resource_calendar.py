@@ -12,13 +12,14 @@ work in the calendar's time zone.
 """
 
 import bisect
-from datetime import date, datetime, timedelta
-
-import pytz
+import zoneinfo
+from datetime import UTC, date, datetime, timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import ormcache
+
+from .resource_calendar_cache import CURSOR_CACHE_KEY
 
 # A calendar without a working day in this many years is a configuration error.
 SEARCH_YEARS = 3
@@ -64,7 +65,7 @@ class ResourceCalendar(models.Model):
 
     def _cs_leave_days(self, year):
         """Local days of ``year`` wholly covered by the calendar's global leaves."""
-        tz = self._cs_tz()
+        zone = zoneinfo.ZoneInfo(self.tz or "UTC")
         days = set()
         leaves = self.env["resource.calendar.leaves"].search(
             [
@@ -75,8 +76,8 @@ class ResourceCalendar(models.Model):
             ]
         )
         for leave in leaves:
-            start = pytz.utc.localize(leave.date_from).astimezone(tz)
-            stop = pytz.utc.localize(leave.date_to).astimezone(tz)
+            start = leave.date_from.replace(tzinfo=UTC).astimezone(zone)
+            stop = leave.date_to.replace(tzinfo=UTC).astimezone(zone)
             # Only whole days count; a leave ending at 23:59:59 covers its last day.
             day = start.date() + timedelta(
                 1 if start.time() != datetime.min.time() else 0
@@ -118,48 +119,22 @@ class ResourceCalendar(models.Model):
             day += timedelta(1)
         return tuple(sorted(table)), table
 
-    # ------------------------------------------------------------------
-    # Helpers
-    # ------------------------------------------------------------------
-    def _cs_tz(self):
-        return pytz.timezone(self.tz or "UTC")
+    @ormcache("self.id")
+    def _cs_working_time_state(self):
+        self.ensure_one()
+        return WorkingTimeState(zoneinfo.ZoneInfo(self.tz or "UTC"))
 
-    def _cs_local(self, utc_naive):
-        """(local ordinal, local hour as a float) of a naive UTC datetime."""
-        if not isinstance(utc_naive, datetime):
-            raise UserError(
-                _("A date and time is expected, not %(value)s.", value=utc_naive)
-            )
-        local = pytz.utc.localize(utc_naive).astimezone(self._cs_tz())
-        return (
-            local.toordinal(),
-            local.hour + local.minute / 60 + local.second / 3600,
-        )
+    def _cs_engine(self):
+        # The registry cache costs microseconds a look-up: the cursor keeps a copy.
+        key = (CURSOR_CACHE_KEY, self.id)
+        state = self.env.cr.cache.get(key)
+        if state is None:
+            state = self.env.cr.cache[key] = self._cs_working_time_state()
+        # Missing years load through this environment's cursor, never a cached one.
+        return WorkingTime(state, self._cs_year_table)
 
-    def _cs_utc(self, ordinal, hour):
-        local = datetime.fromordinal(ordinal) + timedelta(seconds=round(hour * 3600))
-        return self._cs_tz().localize(local).astimezone(pytz.utc).replace(tzinfo=None)
-
-    def _cs_intervals(self, ordinal):
-        return self._cs_year_table(date.fromordinal(ordinal).year)[1].get(ordinal, ())
-
-    def _cs_nth_working_day(self, ordinal, count):
-        """Ordinal of the ``count``-th working day after ``ordinal`` (0: the day
-        itself when it is a working day, else the next one)."""
-        if count == 0:
-            if self._cs_intervals(ordinal):
-                return ordinal
-            count = 1
-        year = date.fromordinal(ordinal).year
-        for _year in range(SEARCH_YEARS + count // 200):
-            ordinals = self._cs_year_table(year)[0]
-            index = bisect.bisect_right(ordinals, ordinal) + count - 1
-            if index < len(ordinals):
-                return ordinals[index]
-            count -= len(ordinals) - bisect.bisect_right(ordinals, ordinal)
-            year += 1
-            ordinal = date(year, 1, 1).toordinal() - 1
-        raise UserError(
+    def _cs_no_working_day(self):
+        return UserError(
             _(
                 "The working calendar %(calendar)s has no working day ahead: check "
                 "its working hours and exceptions.",
@@ -167,15 +142,11 @@ class ResourceCalendar(models.Model):
             )
         )
 
-    @api.model
-    def _cs_check_amount(self, amount, unit):
-        if amount is None or amount < 0:
+    @staticmethod
+    def _cs_check_moment(value):
+        if not isinstance(value, datetime):
             raise UserError(
-                _(
-                    "A deadline cannot be %(amount)s %(unit)s away: give zero or more.",
-                    amount=amount,
-                    unit=unit,
-                )
+                _("A date and time is expected, not %(value)s.", value=value)
             )
 
     # ------------------------------------------------------------------
@@ -183,28 +154,35 @@ class ResourceCalendar(models.Model):
     # ------------------------------------------------------------------
     def cs_is_working_day(self, day):
         """Whether the local date ``day`` has working time."""
-        self.ensure_one()
-        return bool(self._cs_intervals(day.toordinal()))
+        return bool(self._cs_engine().intervals(day.toordinal()))
 
     def cs_next_working_day(self, day):
         """The first working day strictly after the local date ``day``."""
-        self.ensure_one()
-        return date.fromordinal(self._cs_nth_working_day(day.toordinal(), 1))
+        engine = self._cs_engine()
+        ordinal = engine.nth_working_day(day.toordinal(), 1)
+        if ordinal is None:
+            raise self._cs_no_working_day()
+        return date.fromordinal(ordinal)
 
     def cs_add_working_days(self, dt, days):
         """``days`` working days after ``dt``, at the same local time of day
         clamped into that day's working hours. With zero days, ``dt`` itself
         when it falls on a working day, else the start of the next one."""
-        self.ensure_one()
-        self._cs_check_amount(days, _("working days"))
+        if days is None or days < 0:
+            raise UserError(
+                _(
+                    "A deadline cannot be %(amount)s working days away: give zero "
+                    "or more.",
+                    amount=days,
+                )
+            )
         if int(days) != days:
             raise UserError(_("Working days are counted in whole days."))
-        ordinal, hour = self._cs_local(dt)
-        target = self._cs_nth_working_day(ordinal, int(days))
-        intervals = self._cs_intervals(target)
-        if not days and target != ordinal:
-            hour = intervals[0][0]
-        return self._cs_utc(target, min(max(hour, intervals[0][0]), intervals[-1][1]))
+        self._cs_check_moment(dt)
+        result = self._cs_engine().add_days(dt, int(days))
+        if result is None:
+            raise self._cs_no_working_day()
+        return result
 
     def cs_add_working_days_batch(self, datetimes, days):
         """:meth:`cs_add_working_days` for many datetimes of one calendar."""
@@ -212,25 +190,25 @@ class ResourceCalendar(models.Model):
 
     def cs_add_working_hours(self, dt, hours):
         """The moment when ``hours`` of working time after ``dt`` have passed."""
-        self.ensure_one()
-        self._cs_check_amount(hours, _("working hours"))
-        ordinal, hour = self._cs_local(dt)
-        remaining = hours
-        while True:
-            for start, stop in self._cs_intervals(ordinal):
-                if stop <= hour:
-                    continue
-                begin = max(start, hour)
-                if begin + remaining <= stop:
-                    return self._cs_utc(ordinal, begin + remaining)
-                remaining -= stop - begin
-            ordinal = self._cs_nth_working_day(ordinal, 1)
-            hour = 0.0
+        if hours is None or hours < 0:
+            raise UserError(
+                _(
+                    "A deadline cannot be %(amount)s working hours away: give zero "
+                    "or more.",
+                    amount=hours,
+                )
+            )
+        self._cs_check_moment(dt)
+        result = self._cs_engine().add_hours(dt, hours)
+        if result is None:
+            raise self._cs_no_working_day()
+        return result
 
     def cs_working_hours_between(self, start, end):
         """Working hours between two datetimes (e.g. time spent waiting on the
         customer, to pause a deadline)."""
-        self.ensure_one()
+        self._cs_check_moment(start)
+        self._cs_check_moment(end)
         if end < start:
             raise UserError(
                 _(
@@ -239,14 +217,125 @@ class ResourceCalendar(models.Model):
                     start=start,
                 )
             )
-        first, first_hour = self._cs_local(start)
-        last, last_hour = self._cs_local(end)
+        return self._cs_engine().hours_between(start, end)
+
+
+class WorkingTimeState:
+    """What a calendar's engine keeps between calls: its time zone and the day
+    tables of a contiguous range of years, merged. The tables are replaced in one
+    assignment, never changed in place, as threads share the state."""
+
+    __slots__ = ("zone", "tables")
+
+    def __init__(self, zone):
+        self.zone = zone
+        # (first ordinal, last ordinal, sorted working ordinals, {ordinal: hours})
+        self.tables = None
+
+
+class WorkingTime:
+    """A calendar's working time as plain Python, for deadlines in microseconds.
+
+    Datetimes in and out are naive UTC; days are local ordinals; hours are local
+    floats. Methods return None when no working day lies within reach.
+    """
+
+    __slots__ = ("state", "zone", "load_year")
+
+    def __init__(self, state, load_year):
+        self.state = state
+        self.zone = state.zone
+        self.load_year = load_year
+
+    def _cover(self, ordinal):
+        """The merged tables, extended to the year of ``ordinal``."""
+        tables = self.state.tables
+        if tables and tables[0] <= ordinal <= tables[1]:
+            return tables
+        year = date.fromordinal(ordinal).year
+        if tables:
+            first = min(year, date.fromordinal(tables[0]).year)
+            last = max(year, date.fromordinal(tables[1]).year)
+        else:
+            first = last = year
+        ordinals, days = [], {}
+        for each in range(first, last + 1):
+            year_ordinals, year_days = self.load_year(each)
+            ordinals.extend(year_ordinals)
+            days.update(year_days)
+        tables = self.state.tables = (
+            date(first, 1, 1).toordinal(),
+            date(last, 12, 31).toordinal(),
+            ordinals,
+            days,
+        )
+        return tables
+
+    def intervals(self, ordinal):
+        return self._cover(ordinal)[3].get(ordinal, ())
+
+    def local(self, utc_naive):
+        """(local ordinal, local hour as a float) of a naive UTC datetime."""
+        local = utc_naive.replace(tzinfo=UTC).astimezone(self.zone)
+        return (
+            local.toordinal(),
+            local.hour + local.minute / 60 + local.second / 3600,
+        )
+
+    def utc(self, ordinal, hour):
+        local = datetime.fromordinal(ordinal) + timedelta(seconds=round(hour * 3600))
+        return local.replace(tzinfo=self.zone).astimezone(UTC).replace(tzinfo=None)
+
+    def nth_working_day(self, ordinal, count):
+        """Ordinal of the ``count``-th working day after ``ordinal`` (0: the day
+        itself when it is a working day, else the next one)."""
+        if count == 0:
+            if self.intervals(ordinal):
+                return ordinal
+            count = 1
+        tables = self._cover(ordinal)
+        for _year in range(SEARCH_YEARS + count // 200):
+            ordinals = tables[2]
+            index = bisect.bisect_right(ordinals, ordinal) + count - 1
+            if index < len(ordinals):
+                return ordinals[index]
+            tables = self._cover(tables[1] + 1)
+        return None
+
+    def add_days(self, dt, days):
+        ordinal, hour = self.local(dt)
+        target = self.nth_working_day(ordinal, days)
+        if target is None:
+            return None
+        intervals = self.intervals(target)
+        if not days and target != ordinal:
+            hour = intervals[0][0]
+        return self.utc(target, min(max(hour, intervals[0][0]), intervals[-1][1]))
+
+    def add_hours(self, dt, hours):
+        ordinal, hour = self.local(dt)
+        remaining = hours
+        while ordinal is not None:
+            for start, stop in self.intervals(ordinal):
+                if stop <= hour:
+                    continue
+                begin = max(start, hour)
+                if begin + remaining <= stop:
+                    return self.utc(ordinal, begin + remaining)
+                remaining -= stop - begin
+            ordinal = self.nth_working_day(ordinal, 1)
+            hour = 0.0
+        return None
+
+    def hours_between(self, start, end):
+        first, first_hour = self.local(start)
+        last, last_hour = self.local(end)
         total = 0.0
         ordinal = first
-        while ordinal <= last:
+        while ordinal is not None and ordinal <= last:
             low = first_hour if ordinal == first else 0.0
             high = last_hour if ordinal == last else 24.0
-            for begin, stop in self._cs_intervals(ordinal):
+            for begin, stop in self.intervals(ordinal):
                 total += max(0.0, min(stop, high) - max(begin, low))
-            ordinal = self._cs_nth_working_day(ordinal, 1)
+            ordinal = self.nth_working_day(ordinal, 1)
         return total

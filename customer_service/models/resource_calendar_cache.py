@@ -2,6 +2,9 @@
 
 from odoo import api, models
 
+# The key under which a cursor keeps its copy of the engine's day tables.
+CURSOR_CACHE_KEY = "customer_service.working_time"
+
 
 class CustomerServiceWorkingTimeCache(models.AbstractModel):
     """Clears the engine's cached day tables when working time changes."""
@@ -12,18 +15,25 @@ class CustomerServiceWorkingTimeCache(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
-        self.env.registry.clear_cache()
+        self._cs_clear_working_time()
         return records
 
     def write(self, vals):
         result = super().write(vals)
-        self.env.registry.clear_cache()
+        self._cs_clear_working_time()
         return result
 
     def unlink(self):
         result = super().unlink()
-        self.env.registry.clear_cache()
+        self._cs_clear_working_time()
         return result
+
+    def _cs_clear_working_time(self):
+        # The registry cache holds the day tables, the cursor a copy of them.
+        self.env.registry.clear_cache()
+        cache = self.env.cr.cache
+        for key in [key for key in cache if key[0] == CURSOR_CACHE_KEY]:
+            del cache[key]
 
 
 class ResourceCalendarAttendance(models.Model):
