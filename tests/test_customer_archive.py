@@ -199,9 +199,27 @@ class TestCustomerArchive(TransactionCase):
         other = self.env["res.partner"].create(
             {"name": "Other Co", "user_id": self.plain.id}
         )
+        Visit = self.env["customer_service.visit"]
+        open_visit, done_visit = Visit.create(
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "user_id": self.manager_a.id,
+                    "planned_start": datetime(2026, 3, 6, 2, 0),
+                }
+            ]
+            * 2
+        )
+        done_visit.write({"actual_start": datetime(2026, 3, 6, 2), "content": "Met"})
+        done_visit.action_done()
         wizard = self._handover(note="Leaves the company")
         self.assertEqual(wizard.partner_count, 2)
         wizard.action_apply()
+        # Open visits follow the customer; the record of a past visit stays.
+        self.assertEqual(open_visit.user_id, self.manager_b)
+        self.assertEqual(open_visit.calendar_event_id.user_id, self.manager_b)
+        self.assertIn("Leaves the company", open_visit.message_ids[0].body)
+        self.assertEqual(done_visit.user_id, self.manager_a)
         self.assertEqual(self.customer.user_id, self.manager_b)
         # manager_b managed "backed", manager_a was its backup: that role falls empty.
         self.assertEqual(backed.user_id, self.manager_b)

@@ -67,13 +67,26 @@ class CustomerServiceHandover(models.TransientModel):
                 _("%(user)s is not an internal user.", user=self.to_user_id.name)
             )
 
-    def _handover_documents(self, partners):
-        """Reassigns the open documents of ``partners``; returns what it touched.
+    def _document_domain(self, user_field="user_id"):
+        """The departing user's documents within the wizard's company and grades."""
+        domain = [(user_field, "=", self.from_user_id.id)]
+        if self.company_id:
+            domain.append(("company_id", "=", self.company_id.id))
+        if self.grade_ids:
+            domain.append(("partner_id.cs_grade_id", "in", self.grade_ids.ids))
+        return domain
 
-        Each feature (complaints, visits...) extends this hook with its own
-        documents, so the handover stays one step for the user.
+    def _handover_documents(self, partners):
+        """Reassigns the departing user's open documents; returns what it touched.
+
+        Each feature extends this hook with its own documents, so the handover
+        stays one step for the user.
         """
-        return []
+        visits = self.env["customer_service.visit"].search(
+            [*self._document_domain(), ("state", "=", "planned")]
+        )
+        visits.write({"user_id": self.to_user_id.id})
+        return [visits]
 
     def _log_handover(self, records):
         body = Markup("<p>%s</p>") % _(
