@@ -96,6 +96,21 @@ class TestWorkingDays(TransactionCase):
             datetime(2026, 3, 9, 1, 0),
         )
 
+    def test_daylight_saving_time(self):
+        brussels = self.calendar.copy(
+            {"name": "Brussels office", "tz": "Europe/Brussels"}
+        )
+        # Friday 27 March 2026 10:00 CET; summer time starts on Sunday the 29th.
+        friday = datetime(2026, 3, 27, 9, 0)
+        self.assertEqual(
+            brussels.cs_add_working_days(friday, 1),
+            datetime(2026, 3, 30, 8, 0),  # Monday 10:00 CEST
+        )
+        self.assertEqual(
+            brussels.cs_working_hours_between(friday, datetime(2026, 3, 30, 8, 0)),
+            8.0,  # 10-12 and 13-17 on Friday, 8-10 on Monday
+        )
+
     def test_holiday_moves_the_deadline_and_spans_the_weekend(self):
         # Qingming example: Saturday 4 to Monday 6 April 2026.
         self._holidays(date(2026, 4, 4), date(2026, 4, 6), "清明节")

@@ -19,10 +19,10 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import ormcache
 
-from .resource_calendar_cache import CURSOR_CACHE_KEY
-
 # A calendar without a working day in this many years is a configuration error.
 SEARCH_YEARS = 3
+# Years within which a zone without changes of UTC offset converts by addition.
+FIXED_RANGE = (datetime(2000, 1, 1), datetime(2100, 1, 1))
 
 
 class ResourceCalendar(models.Model):
@@ -125,13 +125,9 @@ class ResourceCalendar(models.Model):
         return WorkingTimeState(zoneinfo.ZoneInfo(self.tz or "UTC"))
 
     def _cs_engine(self):
-        # The registry cache costs microseconds a look-up: the cursor keeps a copy.
-        key = (CURSOR_CACHE_KEY, self.id)
-        state = self.env.cr.cache.get(key)
-        if state is None:
-            state = self.env.cr.cache[key] = self._cs_working_time_state()
+        """The calendar's engine; callers with many deadlines keep it for all."""
         # Missing years load through this environment's cursor, never a cached one.
-        return WorkingTime(state, self._cs_year_table)
+        return WorkingTime(self._cs_working_time_state(), self._cs_year_table)
 
     def _cs_no_working_day(self):
         return UserError(
@@ -168,6 +164,10 @@ class ResourceCalendar(models.Model):
         """``days`` working days after ``dt``, at the same local time of day
         clamped into that day's working hours. With zero days, ``dt`` itself
         when it falls on a working day, else the start of the next one."""
+        return self.cs_add_working_days_batch([dt], days)[0]
+
+    def cs_add_working_days_batch(self, datetimes, days):
+        """:meth:`cs_add_working_days` for many datetimes of one calendar."""
         if days is None or days < 0:
             raise UserError(
                 _(
@@ -178,15 +178,15 @@ class ResourceCalendar(models.Model):
             )
         if int(days) != days:
             raise UserError(_("Working days are counted in whole days."))
-        self._cs_check_moment(dt)
-        result = self._cs_engine().add_days(dt, int(days))
-        if result is None:
-            raise self._cs_no_working_day()
-        return result
-
-    def cs_add_working_days_batch(self, datetimes, days):
-        """:meth:`cs_add_working_days` for many datetimes of one calendar."""
-        return [self.cs_add_working_days(dt, days) for dt in datetimes]
+        engine = self._cs_engine()
+        results = []
+        for dt in datetimes:
+            self._cs_check_moment(dt)
+            result = engine.add_days(dt, int(days))
+            if result is None:
+                raise self._cs_no_working_day()
+            results.append(result)
+        return results
 
     def cs_add_working_hours(self, dt, hours):
         """The moment when ``hours`` of working time after ``dt`` have passed."""
@@ -225,12 +225,26 @@ class WorkingTimeState:
     tables of a contiguous range of years, merged. The tables are replaced in one
     assignment, never changed in place, as threads share the state."""
 
-    __slots__ = ("zone", "tables")
+    __slots__ = ("zone", "offset", "tables")
 
     def __init__(self, zone):
         self.zone = zone
+        self.offset = self._fixed_offset(zone)
         # (first ordinal, last ordinal, sorted working ordinals, {ordinal: hours})
         self.tables = None
+
+    @staticmethod
+    def _fixed_offset(zone):
+        """The zone's UTC offset when it never changes within FIXED_RANGE (as in
+        China), so that conversions are one addition; None for zones with
+        daylight saving time. Twice a month catches every change of offset."""
+        offsets = {
+            datetime(year, month, day, tzinfo=zone).utcoffset()
+            for year in range(FIXED_RANGE[0].year, FIXED_RANGE[1].year)
+            for month in range(1, 13)
+            for day in (1, 16)
+        }
+        return offsets.pop() if len(offsets) == 1 else None
 
 
 class WorkingTime:
@@ -240,11 +254,12 @@ class WorkingTime:
     floats. Methods return None when no working day lies within reach.
     """
 
-    __slots__ = ("state", "zone", "load_year")
+    __slots__ = ("state", "zone", "offset", "load_year")
 
     def __init__(self, state, load_year):
         self.state = state
         self.zone = state.zone
+        self.offset = state.offset
         self.load_year = load_year
 
     def _cover(self, ordinal):
@@ -276,7 +291,10 @@ class WorkingTime:
 
     def local(self, utc_naive):
         """(local ordinal, local hour as a float) of a naive UTC datetime."""
-        local = utc_naive.replace(tzinfo=UTC).astimezone(self.zone)
+        if self.offset is not None and FIXED_RANGE[0] <= utc_naive < FIXED_RANGE[1]:
+            local = utc_naive + self.offset
+        else:
+            local = utc_naive.replace(tzinfo=UTC).astimezone(self.zone)
         return (
             local.toordinal(),
             local.hour + local.minute / 60 + local.second / 3600,
@@ -284,6 +302,8 @@ class WorkingTime:
 
     def utc(self, ordinal, hour):
         local = datetime.fromordinal(ordinal) + timedelta(seconds=round(hour * 3600))
+        if self.offset is not None and FIXED_RANGE[0] <= local < FIXED_RANGE[1]:
+            return local - self.offset
         return local.replace(tzinfo=self.zone).astimezone(UTC).replace(tzinfo=None)
 
     def nth_working_day(self, ordinal, count):

@@ -2,9 +2,6 @@
 
 from odoo import api, models
 
-# The key under which a cursor keeps its copy of the engine's day tables.
-CURSOR_CACHE_KEY = "customer_service.working_time"
-
 
 class CustomerServiceWorkingTimeCache(models.AbstractModel):
     """Clears the engine's cached day tables when working time changes."""
@@ -29,11 +26,7 @@ class CustomerServiceWorkingTimeCache(models.AbstractModel):
         return result
 
     def _cs_clear_working_time(self):
-        # The registry cache holds the day tables, the cursor a copy of them.
         self.env.registry.clear_cache()
-        cache = self.env.cr.cache
-        for key in [key for key in cache if key[0] == CURSOR_CACHE_KEY]:
-            del cache[key]
 
 
 class ResourceCalendarAttendance(models.Model):

@@ -39,8 +39,19 @@ def _calendar_with_holidays(env, n):
 
 @operation("working_days.engine_add_days", setup=_calendar_with_holidays)
 def engine_add_days(env, n, context):
+    """N deadlines as a compute or a job asks for them: one batch per calendar."""
     calendar, moments = context
     calendar.cs_add_working_days(moments[0], DAYS)  # builds the year's table
+    start = time.perf_counter()
+    calendar.cs_add_working_days_batch(moments, DAYS)
+    return f"{n} deadlines (+{DAYS} working days) in {time.perf_counter() - start:.3f} s"
+
+
+@operation("working_days.engine_single_calls", setup=_calendar_with_holidays)
+def engine_single_calls(env, n, context):
+    """N deadlines asked one by one: each call looks the calendar's tables up."""
+    calendar, moments = context
+    calendar.cs_add_working_days(moments[0], DAYS)
     start = time.perf_counter()
     for moment in moments:
         calendar.cs_add_working_days(moment, DAYS)
