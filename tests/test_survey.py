@@ -1,12 +1,18 @@
 """Satisfaction surveys: questionnaire, campaigns, KPIs, follow-up, retention."""
 
+import os
 from contextlib import contextmanager
 from datetime import date, datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools.translate import TranslationImporter
+
+from odoo.addons.customer_service.models import customer_service_survey_campaign
 
 DIMENSIONS = (
     "reliability",
@@ -137,6 +143,32 @@ class TestQuestionnaire(SurveyCase):
         self.assertEqual(comment.question_type, "text_box")
         self.assertEqual(self.survey.access_mode, "token")
 
+    def test_questionnaire_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        importer = TranslationImporter(self.env.cr, verbose=False)
+        importer.load_file(
+            os.path.join(get_module_path("customer_service"), "i18n", "zh_CN.po"),
+            "zh_CN",
+        )
+        importer.save(overwrite=True)
+        survey = self.survey.with_context(lang="zh_CN")
+        self.assertEqual(survey.title, "客户满意度调查")
+        empathy = self._question("empathy").with_context(lang="zh_CN")
+        self.assertIn("个人关注", empathy.title)
+        self.assertEqual(
+            empathy.suggested_answer_ids.mapped("value"),
+            ["非常满意", "满意", "基本满意", "不满意", "非常不满意"],
+        )
+
+    def test_rule_only_for_survey_subjects(self):
+        with self.assertRaisesText(ValidationError, "cannot send satisfaction"):
+            self.env["customer_service.survey.rule"].create(
+                {
+                    "model_id": self.env["ir.model"]._get_id("customer_service.grade"),
+                    "survey_id": self.survey.id,
+                }
+            )
+
 
 class TestCampaign(SurveyCase):
     def test_launch_invites_the_segment_and_queues_mail(self):
@@ -164,9 +196,33 @@ class TestCampaign(SurveyCase):
         self.Campaign._cron_dispatch()
         self.assertTrue(campaign.dispatch_done)
         self.assertEqual(len(campaign.answer_ids), 3)
-        # A customer who got an email is invited at the next dispatch? No: it is
-        # listed; giving an email and resetting the list invites it.
         self.assertEqual(campaign.no_email_count, 1)
+        with self.assertRaisesText(UserError, "Give the customers without email"):
+            campaign.action_invite_no_email()
+        self.no_email.email = "late@example.com"
+        campaign.action_invite_no_email()
+        self.assertFalse(campaign.no_email_partner_ids)
+        self.assertEqual(
+            campaign.answer_ids.cs_partner_id, self.customers | self.no_email
+        )
+
+    def test_dispatch_job_sends_due_campaigns_in_batches(self):
+        campaign = self._campaign(date_start=date(2026, 5, 4))
+        with freeze_time("2026-05-01 02:00:00"):
+            campaign.action_launch()
+            self.assertFalse(campaign.answer_ids)
+            self.assertFalse(self.Campaign._cron_dispatch())
+        with (
+            freeze_time("2026-05-04 02:00:00"),
+            patch.object(customer_service_survey_campaign, "DISPATCH_BATCH", 2),
+        ):
+            self.assertEqual(self.Campaign._cron_dispatch(), 2)
+            self.assertEqual(len(campaign.answer_ids), 2)
+            self.assertEqual(self.Campaign._cron_dispatch(), 2)
+            self.assertFalse(self.Campaign._cron_dispatch())
+        self.assertTrue(campaign.dispatch_done)
+        self.assertEqual(campaign.answer_ids.cs_partner_id, self.customers)
+        self.assertEqual(campaign.no_email_partner_ids, self.no_email)
 
     def test_department_and_grade_segments(self):
         other_department = self.env["hr.department"].create({"name": "North"})
@@ -216,15 +272,18 @@ class TestCampaign(SurveyCase):
             campaign.action_launch()
             self._answer(campaign.answer_ids[0], 4)
         Mail = self.env["mail.mail"]
-        before = Mail.search_count([])
+        to_customers = [("recipient_ids", "in", self.customers.ids)]
+        before = Mail.search_count(to_customers)
         with freeze_time("2026-04-03 02:00:00"):
             self.Campaign._cron_dispatch()
-        self.assertEqual(Mail.search_count([]), before)
+        self.assertEqual(Mail.search_count(to_customers), before)
         with freeze_time("2026-04-06 02:00:00"):
             self.Campaign._cron_dispatch()
             self.Campaign._cron_dispatch()
         self.assertEqual(campaign.reminder_round, 1)
-        self.assertEqual(Mail.search_count([]), before + 2)
+        self.assertEqual(Mail.search_count(to_customers), before + 2)
+        reminders = Mail.search([*to_customers, ("subject", "=like", "Reminder:%")])
+        self.assertEqual(len(reminders), 2)
         reminded = campaign.answer_ids.filtered("cs_reminder_count")
         self.assertEqual(reminded, campaign.answer_ids[1:])
 

@@ -132,8 +132,8 @@ class CustomerServiceSurveyCampaign(models.Model):
         string="Customers Without Email",
         readonly=True,
         copy=False,
-        help="Customers of the segment who could not be invited: give them an "
-        "email address, they are invited at the next dispatch.",
+        help="Customers of the segment who could not be invited: once they have "
+        "an email address, invite them from here.",
     )
     invited_count = fields.Integer(string="Invited", compute="_compute_progress")
     answered_count = fields.Integer(string="Answered", compute="_compute_progress")
@@ -268,6 +268,26 @@ class CustomerServiceSurveyCampaign(models.Model):
         today = fields.Date.context_today(self)
         for campaign in self.filtered(lambda c: c.date_start <= today):
             campaign._dispatch_batch(DISPATCH_BATCH)
+
+    def action_invite_no_email(self):
+        """Invites the listed customers who have been given an email address."""
+        self.ensure_one()
+        fixed = self.no_email_partner_ids.filtered("email_normalized")
+        if self.state != "running" or not fixed:
+            raise UserError(
+                _(
+                    "Give the customers without email an address first; they can "
+                    "be invited while the campaign runs."
+                )
+            )
+        self.write(
+            {
+                "no_email_partner_ids": [(3, pid) for pid in fixed.ids],
+                "dispatch_done": False,
+            }
+        )
+        if self.date_start <= fields.Date.context_today(self):
+            self._dispatch_batch(DISPATCH_BATCH)
 
     def action_close(self):
         self.filtered(lambda c: c.state == "running").write({"state": "done"})

@@ -24,7 +24,15 @@ class SurveySurvey(models.Model):
         partners = Partner.browse([vals["partner_id"] for vals in vals_list])
         partners.fetch(["name", "email"])
         token = self.is_attempts_limited and self.access_mode != "public"
-        Answer = self.env["survey.user_input"]
+        # Invitations need no chatter of their own, nor a log per answer.
+        Answer = self.env["survey.user_input"].with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
+        )
+        shared = {}
+        if self.questions_selection == "all":
+            # Same questions for everyone: prepared once, not once per answer.
+            questions = self._prepare_user_input_predefined_questions()
+            shared["predefined_question_ids"] = [(6, 0, questions.ids)]
         answers_vals = []
         for vals in vals_list:
             partner = Partner.browse(vals["partner_id"])
@@ -33,6 +41,7 @@ class SurveySurvey(models.Model):
                     "survey_id": self.id,
                     "email": partner.email,
                     "nickname": partner.name,
+                    **shared,
                     **(
                         {"invite_token": Answer._generate_invite_token()}
                         if token
@@ -41,4 +50,4 @@ class SurveySurvey(models.Model):
                     **vals,
                 }
             )
-        return Answer.create(answers_vals)
+        return Answer.create(answers_vals).with_env(self.env)
