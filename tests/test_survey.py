@@ -455,6 +455,21 @@ class TestVisitSurvey(SurveyCase):
         self.assertTrue(visit.cs_survey_answered)
         self.assertEqual(visit.cs_survey_level, 5)
 
+    def test_employee_completing_a_visit_sends_the_survey(self):
+        visit = self._visit(self.customers[2]).with_user(self.rep)
+        self._done(visit)
+        answer = self.Answer.search(
+            [("cs_res_model", "=", visit._name), ("cs_res_id", "=", visit.id)]
+        )
+        self.assertEqual(answer.partner_id, self.customers[2])
+        self.assertEqual(answer.cs_department_id, self.department)
+        self.assertTrue(
+            self.env["mail.mail"].search_count(
+                [("recipient_ids", "in", self.customers[2].ids)]
+            )
+        )
+        self.assertEqual(visit.cs_survey_answer_count, 1)
+
     def test_customer_without_email_is_reported(self):
         visit = self._visit(self.no_email)
         self._done(visit)
