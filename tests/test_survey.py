@@ -6,10 +6,12 @@ from datetime import date, datetime
 from unittest.mock import patch
 
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import mute_logger
 from odoo.tools.translate import TranslationImporter
 
 from odoo.addons.customer_service.models import customer_service_survey_campaign
@@ -265,6 +267,38 @@ class TestCampaign(SurveyCase):
             answer._mark_done()
         self.assertEqual(campaign.answered_count, 1)
         self.assertEqual(answer.end_datetime, answer.end_datetime)
+
+    def test_a_customer_is_invited_once_per_campaign(self):
+        campaign = self._campaign()
+        campaign.action_launch()
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError),
+            self.env.cr.savepoint(),
+        ):
+            self.survey._cs_create_answers(
+                [
+                    {
+                        "partner_id": self.customers[0].id,
+                        "cs_partner_id": self.customers[0].id,
+                        "cs_campaign_id": campaign.id,
+                        "cs_company_id": campaign.company_id.id,
+                    }
+                ]
+            )
+        self.assertEqual(len(campaign.answer_ids), 3)
+
+    def test_progress_costs_the_same_for_many_campaigns(self):
+        campaigns = self._campaign() | self._campaign(name="2026 Q3")
+        campaigns.action_launch()
+        self.env.invalidate_all()
+        start = self.env.cr.sql_log_count
+        campaigns[0].response_rate  # noqa: B018
+        one = self.env.cr.sql_log_count - start
+        self.env.invalidate_all()
+        start = self.env.cr.sql_log_count
+        campaigns.mapped("response_rate")
+        self.assertEqual(self.env.cr.sql_log_count - start, one)
 
     def test_reminders_once_per_round_to_non_respondents(self):
         with freeze_time("2026-04-01 02:00:00"):

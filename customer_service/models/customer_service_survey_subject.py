@@ -61,10 +61,11 @@ class CustomerServiceSurveySubject(models.AbstractModel):
         """(user, department) whose service the answer rates."""
         self.ensure_one()
         user = self.user_id if "user_id" in self._fields else self.env["res.users"]
-        employee = user.employee_ids.filtered(
+        # Only the department is read, not the employee's HR file.
+        employee = user.sudo().employee_ids.filtered(
             lambda e: e.company_id == self._cs_survey_company()
         )[:1]
-        return user, employee.department_id
+        return user, employee.department_id.with_env(self.env)
 
     def _cs_satisfaction_answered(self):
         """Whether a completed answer about this record exists (e.g. to close it)."""

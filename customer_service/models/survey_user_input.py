@@ -91,6 +91,21 @@ class SurveyUserInput(models.Model):
     )
     cs_anonymised = fields.Boolean(string="Anonymised", readonly=True, copy=False)
 
+    def init(self):
+        super().init()
+        # One invitation per customer and campaign, one per record it is about:
+        # a second dispatch racing the first cannot invite twice.
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS survey_user_input_cs_campaign_uniq
+                ON survey_user_input (cs_campaign_id, cs_partner_id)
+             WHERE cs_campaign_id IS NOT NULL AND cs_partner_id IS NOT NULL;
+            CREATE UNIQUE INDEX IF NOT EXISTS survey_user_input_cs_subject_uniq
+                ON survey_user_input (cs_res_model, cs_res_id)
+             WHERE cs_res_model IS NOT NULL;
+            """
+        )
+
     @api.model
     def _selection_cs_models(self):
         return [
