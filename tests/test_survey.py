@@ -262,11 +262,13 @@ class TestCampaign(SurveyCase):
         campaign = self._campaign()
         campaign.action_launch()
         answer = campaign.answer_ids[0]
-        self._answer(answer, 5)
+        with freeze_time("2026-05-04 02:00:00"):
+            self._answer(answer, 5)
         with self.assertRaisesText(UserError, "already submitted"):
             answer._mark_done()
+        self.assertEqual(answer.end_datetime, datetime(2026, 5, 4, 2, 0))
         self.assertEqual(campaign.answered_count, 1)
-        self.assertEqual(answer.end_datetime, answer.end_datetime)
+        self.assertEqual(campaign.satisfied_count, 1)
 
     def test_a_customer_is_invited_once_per_campaign(self):
         campaign = self._campaign()

@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 
 
 class CustomerServiceSurveySubject(models.AbstractModel):
@@ -83,12 +83,12 @@ class CustomerServiceSurveySubject(models.AbstractModel):
             )
         )
 
-    @api.model
     def _cs_prepare_followup(self, answer):
-        """Opens the follow-up of a dissatisfied answer about this record.
+        """Opens the follow-up of a dissatisfied answer and returns it.
 
-        Returns the record created (a return visit by default); a complaint can
-        override it to reopen or open a complaint instead.
+        ``self`` is the record the answer is about (empty for campaign answers).
+        By default a return visit for the responsible employee; a complaint can
+        override it to reopen itself or open a new complaint instead.
         """
         return (
             self.env["customer_service.visit"]
