@@ -92,7 +92,7 @@ class SurveyUserInput(models.Model):
     cs_anonymised = fields.Boolean(string="Anonymised", readonly=True, copy=False)
 
     def init(self):
-        super().init()
+        result = super().init()
         # One invitation per customer and campaign, one per record it is about:
         # a second dispatch racing the first cannot invite twice.
         self.env.cr.execute(
@@ -105,6 +105,7 @@ class SurveyUserInput(models.Model):
              WHERE cs_res_model IS NOT NULL;
             """
         )
+        return result
 
     @api.model
     def _selection_cs_models(self):
