@@ -8,3 +8,14 @@ from . import resource_calendar_cache
 from . import customer_service_calendar_exception
 from . import resource_calendar
 from . import tier_definition
+from . import survey_question
+from . import res_company_survey
+from . import customer_service_survey_subject
+from . import customer_service_survey_rule
+from . import customer_service_survey_campaign
+from . import survey_survey
+from . import survey_user_input
+from . import customer_service_survey_kpi
+from . import customer_service_survey_result
+from . import res_partner_survey
+from . import customer_service_visit_survey

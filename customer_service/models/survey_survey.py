@@ -1,0 +1,53 @@
+from odoo import models
+
+
+class SurveySurvey(models.Model):
+    _inherit = "survey.survey"
+
+    def _cs_create_answers(self, vals_list):
+        """:meth:`_create_answer` for many customers at once (campaigns, R5.1).
+
+        ``vals_list`` holds one dict per answer with at least ``partner_id``; the
+        survey's own checks run once, the answers are created in one batch.
+        """
+        self.ensure_one()
+        self.check_access("read")
+        Partner = self.env["res.partner"]
+        if not vals_list:
+            return self.env["survey.user_input"]
+        self._check_answer_creation(
+            False,
+            Partner.browse(vals_list[0]["partner_id"]),
+            False,
+            check_attempts=False,
+        )
+        partners = Partner.browse([vals["partner_id"] for vals in vals_list])
+        partners.fetch(["name", "email"])
+        token = self.is_attempts_limited and self.access_mode != "public"
+        # Invitations need no chatter of their own, nor a log per answer.
+        Answer = self.env["survey.user_input"].with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
+        )
+        shared = {}
+        if self.questions_selection == "all":
+            # Same questions for everyone: prepared once, not once per answer.
+            questions = self._prepare_user_input_predefined_questions()
+            shared["predefined_question_ids"] = [(6, 0, questions.ids)]
+        answers_vals = []
+        for vals in vals_list:
+            partner = Partner.browse(vals["partner_id"])
+            answers_vals.append(
+                {
+                    "survey_id": self.id,
+                    "email": partner.email,
+                    "nickname": partner.name,
+                    **shared,
+                    **(
+                        {"invite_token": Answer._generate_invite_token()}
+                        if token
+                        else {}
+                    ),
+                    **vals,
+                }
+            )
+        return Answer.create(answers_vals).with_env(self.env)
