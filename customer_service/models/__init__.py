@@ -8,3 +8,11 @@ from . import resource_calendar_cache
 from . import customer_service_calendar_exception
 from . import resource_calendar
 from . import tier_definition
+from . import customer_service_complaint_stage
+from . import customer_service_complaint_category
+from . import customer_service_complaint
+from . import customer_service_complaint_action
+from . import res_company_complaint
+from . import res_partner_complaint
+from . import sale_order
+from . import account_move
