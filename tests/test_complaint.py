@@ -1,98 +1,16 @@
 """Complaints: intake, ladder, recusal, approval, repeats, return visits, mail."""
 
-from contextlib import contextmanager
 from datetime import datetime
 
+from complaint_common import ComplaintCase
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
-class TestComplaintCommon(TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env.company.resource_calendar_id.tz = "Asia/Shanghai"
-        user_groups = "customer_service.group_customer_service_user"
-        cls.handler = new_test_user(cls.env, "cs_c_handler", groups=user_groups)
-        cls.colleague = new_test_user(cls.env, "cs_c_colleague", groups=user_groups)
-        cls.accused = new_test_user(cls.env, "cs_c_accused", groups=user_groups)
-        cls.boss = new_test_user(
-            cls.env,
-            "cs_c_boss",
-            groups="customer_service.group_customer_service_manager",
-        )
-        cls.salesman = new_test_user(
-            cls.env, "cs_c_salesman", groups="sales_team.group_sale_salesman"
-        )
-        cls.auditor = new_test_user(
-            cls.env,
-            "cs_c_auditor",
-            groups="customer_service.group_customer_service_auditor",
-        )
-        cls.accused_employee = cls.env["hr.employee"].create(
-            {"name": "王强", "user_id": cls.accused.id}
-        )
-        cls.boss_employee = cls.env["hr.employee"].create(
-            {"name": "Boss", "user_id": cls.boss.id}
-        )
-        cls.env["hr.employee"].create(
-            {
-                "name": "Handler",
-                "user_id": cls.handler.id,
-                "parent_id": cls.boss_employee.id,
-            }
-        )
-        cls.customer = cls.env["res.partner"].create(
-            {
-                "name": "杭州明远科技",
-                "is_company": True,
-                "email": "kefu@mingyuan.example.com",
-                "user_id": cls.salesman.id,
-            }
-        )
-        cls.category = cls.env["customer_service.complaint.category"].create(
-            {"name": "Test quality", "reply_days": 5, "return_visit_count": 2}
-        )
-        cls.Complaint = cls.env["customer_service.complaint"]
-
-    @contextmanager
-    def assertRaisesText(self, exception, text):
-        with self.assertRaises(exception) as caught:
-            yield
-        self.assertIn(text, str(caught.exception))
-
-    def _complaint(self, **values):
-        return self.Complaint.create(
-            {
-                "partner_id": self.customer.id,
-                "category_id": self.category.id,
-                "user_id": self.handler.id,
-                "received_at": datetime(2026, 3, 2, 2, 0),
-                "description": "<p>The pump leaks</p>",
-                **values,
-            }
-        )
-
-    def _founded(self, complaint, **values):
-        complaint.action_acknowledge()
-        complaint.action_investigate()
-        complaint.write(
-            {
-                "investigation_result": "founded",
-                "responsibility": "company",
-                "root_cause": "Seal",
-                "solution": "<p>Replace the pump</p>",
-                "remedy_type": "replace",
-                **values,
-            }
-        )
-        return complaint
-
-
-class TestComplaint(TestComplaintCommon):
+class TestComplaint(ComplaintCase):
     # -- intake ---------------------------------------------------------------
     def test_create_numbers_and_keeps_first_responder(self):
         complaint = self._complaint()
@@ -205,9 +123,7 @@ class TestComplaint(TestComplaintCommon):
         )
         complaint.action_unfounded()
         self.assertEqual(complaint.state, "unfounded")
-        template = self.env.ref(
-            "customer_service.mail_template_complaint_unfounded"
-        )
+        template = self.env.ref("customer_service.mail_template_complaint_unfounded")
         messages = complaint.message_ids.filtered(
             lambda m: complaint.name in (m.subject or "")
             and "unfounded" in (m.body or "")
@@ -488,9 +404,8 @@ class TestComplaint(TestComplaintCommon):
             }
         )
         context = visit.action_open_complaint()["context"]
-        complaint = (
-            self.Complaint.with_context(**context)
-            .create({"category_id": self.category.id})
+        complaint = self.Complaint.with_context(**context).create(
+            {"category_id": self.category.id}
         )
         self.assertEqual(complaint.visit_id, visit)
         self.assertEqual(complaint.partner_id, self.customer)
@@ -522,7 +437,9 @@ class TestComplaint(TestComplaintCommon):
             "In-Reply-To: <c1@example>\r\nReferences: <c1@example>\r\n",
         )
         count = self.Complaint.search_count([])
-        self.assertEqual(Thread.message_process(alias.alias_model_id.model, reply), complaint.id)
+        self.assertEqual(
+            Thread.message_process(alias.alias_model_id.model, reply), complaint.id
+        )
         self.assertEqual(self.Complaint.search_count([]), count)
 
     def test_email_from_unknown_sender_keeps_the_address(self):

@@ -323,9 +323,7 @@ class CustomerServiceComplaint(models.Model):
     return_visits_required = fields.Integer(
         related="category_id.return_visit_count", string="Return Visits Required"
     )
-    return_visits_done = fields.Integer(
-        compute="_compute_return_visits", string="Return Visits Done"
-    )
+    return_visits_done = fields.Integer(compute="_compute_return_visits")
     satisfaction = fields.Char(
         compute="_compute_return_visits",
         help="The customer's satisfaction recorded on a return visit.",
@@ -610,6 +608,7 @@ class CustomerServiceComplaint(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]
         Category = self.env["customer_service.complaint.category"]
         categories = Category.with_context(active_test=False).browse(
             {vals["category_id"] for vals in vals_list if vals.get("category_id")}
@@ -623,7 +622,9 @@ class CustomerServiceComplaint(models.Model):
             {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
         )
         boosts = {
-            partner.id: partner.commercial_partner_id.cs_grade_id.complaint_priority_boost
+            partner.id: (
+                partner.commercial_partner_id.cs_grade_id.complaint_priority_boost
+            )
             for partner in partners
         }
         Sequence = self.env["ir.sequence"]
@@ -651,7 +652,9 @@ class CustomerServiceComplaint(models.Model):
     def write(self, vals):
         self._check_editable(vals)
         if "stage_id" in vals and "state" not in vals:
-            stage = self.env["customer_service.complaint.stage"].browse(vals["stage_id"])
+            stage = self.env["customer_service.complaint.stage"].browse(
+                vals["stage_id"]
+            )
             if any(complaint.state != stage.state for complaint in self):
                 vals = {**vals, "state": stage.state}
         if "state" in vals:
@@ -690,7 +693,7 @@ class CustomerServiceComplaint(models.Model):
             if not name.startswith(("message_", "activity_", "website_message"))
             and name not in self._readonly_exempt_fields()
         }
-        if not blocked:
+        if not blocked or self.env.context.get("cs_complaint_bookkeeping"):
             return
         for complaint in self:
             if complaint.state in DONE_STATES:
@@ -826,13 +829,10 @@ class CustomerServiceComplaint(models.Model):
             if complaint.approval_level and complaint.approval_state != "approved":
                 raise UserError(
                     _(
-                        "The %(amount)s of complaint %(complaint)s needs approval "
+                        "The %(remedy)s of complaint %(complaint)s needs approval "
                         "before it is proposed: request a validation.",
-                        amount=complaint.remedy_type
-                        and dict(
-                            self._fields["remedy_type"]._description_selection(
-                                self.env
-                            )
+                        remedy=dict(
+                            self._fields["remedy_type"]._description_selection(self.env)
                         )[complaint.remedy_type],
                         complaint=complaint.name,
                     )
@@ -1044,8 +1044,8 @@ class CustomerServiceComplaint(models.Model):
             if state == "closed":
                 vals["closed_at"] = now
             if vals:
-                # The step is done whatever the state: bypass the read-only guard.
-                super(CustomerServiceComplaint, complaint).write(vals)
+                # The step is done whatever the state the complaint reached.
+                complaint.with_context(cs_complaint_bookkeeping=True).write(vals)
 
     def _ack_deadline(self, calendar):
         """Acknowledgement deadline by channel (R2.15)."""
@@ -1115,7 +1115,9 @@ class CustomerServiceComplaint(models.Model):
             complaints.write({"severity": severity})
         if rows:
             repeats = self.browse([row[0] for row in rows])
-            body = _("Repeat complaint: the customer complained in this category before.")
+            body = _(
+                "Repeat complaint: the customer complained in this category before."
+            )
             repeats._message_log_batch(bodies=dict.fromkeys(repeats.ids, body))
 
     def _management_partners(self, safety=False):
@@ -1153,7 +1155,7 @@ class CustomerServiceComplaint(models.Model):
                     partner_ids=partners.ids,
                     subtype_xmlid="mail.mt_comment",
                 )
-            super(CustomerServiceComplaint, complaint).write(
+            complaint.with_context(cs_complaint_bookkeeping=True).write(
                 {"severity_notified": complaint.severity}
             )
 
@@ -1228,9 +1230,7 @@ class CustomerServiceComplaint(models.Model):
                     )
                 )
             for index in range(1, missing + 1):
-                vals_list.append(
-                    complaint._prepare_return_visit_vals(index, deadline)
-                )
+                vals_list.append(complaint._prepare_return_visit_vals(index, deadline))
         self.env["customer_service.visit"].create(vals_list)
 
     def _prepare_transfer(self, department, user, note):
@@ -1447,7 +1447,8 @@ class CustomerServiceComplaint(models.Model):
                     "recipient_ids": [
                         (6, 0, company.cs_complaint_management_user_ids.partner_id.ids)
                     ],
-                    "email_from": company.email_formatted or self.env.user.email_formatted,
+                    "email_from": company.email_formatted
+                    or self.env.user.email_formatted,
                     "auto_delete": False,
                 }
             )

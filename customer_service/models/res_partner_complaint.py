@@ -1,3 +1,5 @@
+# Each area extends the model in its own file, to keep the areas apart.
+# pylint: disable=consider-merging-classes-inherited
 from odoo import _, fields, models
 
 

@@ -6,12 +6,8 @@ class TierDefinition(models.Model):
 
     @api.model
     def _get_tier_validation_model_names(self):
-        return [*super()._get_tier_validation_model_names(), "customer_service.visit"]
-
-
-class TierDefinitionComplaint(models.Model):
-    _inherit = "tier.definition"
-
-    @api.model
-    def _get_tier_validation_model_names(self):
-        return [*super()._get_tier_validation_model_names(), "customer_service.complaint"]
+        return [
+            *super()._get_tier_validation_model_names(),
+            "customer_service.visit",
+            "customer_service.complaint",
+        ]

@@ -15,6 +15,8 @@ class CustomerServiceHandover(models.TransientModel):
             ]
         )
         # A complaint about the new handler stays with its current handler.
-        movable = complaints.filtered(lambda c: not c._is_complained_about(self.to_user_id))
+        movable = complaints.filtered(
+            lambda c: not c._is_complained_about(self.to_user_id)
+        )
         movable.write({"user_id": self.to_user_id.id})
         return [*super()._handover_documents(partners), movable]
