@@ -41,6 +41,7 @@
     "demo": [
         "demo/customer_archive_demo.xml",
         "demo/visit_demo.xml",
+        "demo/complaint_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
