@@ -5,7 +5,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import email_normalize
+from odoo.tools import SQL, email_normalize
 from odoo.tools.mail import parse_contact_from_email
 
 from .customer_service_complaint_stage import STATES
@@ -112,6 +112,7 @@ class CustomerServiceComplaint(models.Model):
     )
     commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id",
+        precompute=True,
         store=True,
         index=True,
         string="Customer",
@@ -206,6 +207,7 @@ class CustomerServiceComplaint(models.Model):
         "customer_service.complaint.stage",
         compute="_compute_stage_id",
         store=True,
+        precompute=True,
         readonly=False,
         index=True,
         copy=False,
@@ -224,7 +226,7 @@ class CustomerServiceComplaint(models.Model):
     waiting_since = fields.Datetime(copy=False)
     closed_at = fields.Datetime(copy=False, index=True)
     days_to_close = fields.Float(
-        compute="_compute_days_to_close", store=True, aggregator="avg"
+        compute="_compute_days_to_close", store=True, aggregator="avg", precompute=True
     )
 
     # ------------------------------------------------------------------
@@ -290,6 +292,7 @@ class CustomerServiceComplaint(models.Model):
     approval_level = fields.Integer(
         compute="_compute_approval_level",
         store=True,
+        precompute=True,
         help="0: no approval; 1: manager; 2: manager and general manager.",
     )
     approval_state = fields.Selection(
@@ -311,7 +314,11 @@ class CustomerServiceComplaint(models.Model):
         readonly=True,
     )
     is_repeat = fields.Boolean(
-        string="Repeat", compute="_compute_is_repeat", store=True, index=True
+        string="Repeat",
+        compute="_compute_is_repeat",
+        store=True,
+        index=True,
+        precompute=True,
     )
     action_ids = fields.One2many(
         "customer_service.complaint.action", "complaint_id", string="CAPA Actions"
@@ -364,6 +371,7 @@ class CustomerServiceComplaint(models.Model):
         string="Next Deadline",
         compute="_compute_sla_deadline",
         store=True,
+        precompute=True,
         index=True,
     )
     sla_state = fields.Selection(
@@ -378,7 +386,11 @@ class CustomerServiceComplaint(models.Model):
         search="_search_sla_state",
     )
     sla_missed = fields.Boolean(
-        string="SLA Missed", compute="_compute_sla_missed", store=True, index=True
+        string="SLA Missed",
+        compute="_compute_sla_missed",
+        store=True,
+        index=True,
+        precompute=True,
     )
 
     _sql_constraints = [
@@ -627,15 +639,13 @@ class CustomerServiceComplaint(models.Model):
             )
             for partner in partners
         }
-        Sequence = self.env["ir.sequence"]
+        to_number = defaultdict(list)
         for vals in vals_list:
             company = self.env["res.company"].browse(
                 vals.get("company_id") or self.env.company.id
             )
             if vals.get("name", "/") == "/":
-                vals["name"] = Sequence.with_company(company).next_by_code(
-                    "customer_service.complaint"
-                )
+                to_number[company].append(vals)
             category = Category.browse(vals.get("category_id"))
             if category.safety:
                 vals["severity"] = "critical"
@@ -644,10 +654,46 @@ class CustomerServiceComplaint(models.Model):
             boost = boosts.get(vals.get("partner_id"), 0)
             if boost:
                 vals["severity"] = raise_severity(vals.get("severity"), boost)
+        for company, company_vals in to_number.items():
+            references = self._next_references(company, len(company_vals))
+            for vals, reference in zip(company_vals, references, strict=True):
+                vals["name"] = reference
         complaints = super().create(vals_list)
         complaints._detect_repeats()
         complaints._notify_severity()
         return complaints
+
+    @api.model
+    def _next_references(self, company, count):
+        """``count`` references of ``company``, in one query when the sequence
+        is a plain PostgreSQL sequence (batch intake)."""
+        # Numbering is no permission matter: whoever registers gets a number.
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [
+                    ("code", "=", "customer_service.complaint"),
+                    ("company_id", "in", [company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+        )
+        if not sequence:
+            raise UserError(
+                _("The complaint numbering sequence is missing: restore it.")
+            )
+        if sequence.implementation != "standard" or sequence.use_date_range:
+            return [sequence._next() for _index in range(count)]
+        self.env.cr.execute(
+            SQL(
+                "SELECT nextval(%s) FROM generate_series(1, %s)",
+                f"ir_sequence_{sequence.id:03d}",
+                count,
+            )
+        )
+        return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
 
     def write(self, vals):
         self._check_editable(vals)
@@ -987,6 +1033,12 @@ class CustomerServiceComplaint(models.Model):
             *(name for name in self._fields if name not in self._solution_fields()),
         ]
 
+    def _tier_validation_check_write_allowed(self, vals):
+        # Only the solution is frozen by an approval (see above): other writes,
+        # e.g. deadlines reached or escalations, skip the per-record checks.
+        if self._solution_fields() & set(vals):
+            super()._tier_validation_check_write_allowed(vals)
+
     def _check_reviewer_recusal(self):
         for complaint in self:
             if complaint._is_complained_about(self.env.user):
@@ -1083,42 +1135,52 @@ class CustomerServiceComplaint(models.Model):
         self.env["res.company"].flush_model(["cs_complaint_repeat_days"])
         self.env.cr.execute(
             """
-            SELECT c.id, prev.id
-              FROM customer_service_complaint c
-              JOIN res_company co ON co.id = c.company_id
-              CROSS JOIN LATERAL (
-                   SELECT p.id
-                     FROM customer_service_complaint p
-                    WHERE p.commercial_partner_id = c.commercial_partner_id
-                      AND p.category_id = c.category_id
-                      AND p.company_id = c.company_id
-                      AND p.id != c.id
-                      AND p.state != 'cancelled'
-                      AND (c.product_id IS NULL OR p.product_id = c.product_id)
-                      AND (p.received_at, p.id) < (c.received_at, c.id)
-                      AND p.received_at >= c.received_at
-                          - co.cs_complaint_repeat_days * interval '1 day'
-                 ORDER BY p.received_at DESC, p.id DESC
-                    LIMIT 1
-                   ) prev
-             WHERE c.id = ANY(%s) AND co.cs_complaint_repeat_days > 0
+            UPDATE customer_service_complaint c
+               SET repeat_of_id = r.previous_id,
+                   is_repeat = true,
+                   severity = CASE c.severity WHEN 'normal' THEN 'major'
+                                              ELSE 'critical' END
+              FROM (
+                   SELECT n.id, prev.id AS previous_id
+                     FROM customer_service_complaint n
+                     JOIN res_company co ON co.id = n.company_id
+               CROSS JOIN LATERAL (
+                          SELECT p.id
+                            FROM customer_service_complaint p
+                           WHERE p.commercial_partner_id = n.commercial_partner_id
+                             AND p.category_id = n.category_id
+                             AND p.company_id = n.company_id
+                             AND p.id != n.id
+                             AND p.state != 'cancelled'
+                             AND (n.product_id IS NULL OR p.product_id = n.product_id)
+                             AND (p.received_at, p.id) < (n.received_at, n.id)
+                             AND p.received_at >= n.received_at
+                                 - co.cs_complaint_repeat_days * interval '1 day'
+                        ORDER BY p.received_at DESC, p.id DESC
+                           LIMIT 1
+                          ) prev
+                    WHERE n.id = ANY(%s) AND co.cs_complaint_repeat_days > 0
+                   ) r
+             WHERE c.id = r.id
+         RETURNING c.id, r.previous_id, c.severity
             """,
             [candidates.ids],
         )
         rows = self.env.cr.fetchall()
-        by_severity = defaultdict(lambda: self.browse())
-        for complaint_id, previous_id in rows:
-            complaint = self.browse(complaint_id)
-            complaint.repeat_of_id = previous_id
-            by_severity[raise_severity(complaint.severity)] |= complaint
-        for severity, complaints in by_severity.items():
-            complaints.write({"severity": severity})
-        if rows:
-            repeats = self.browse([row[0] for row in rows])
-            body = _(
-                "Repeat complaint: the customer complained in this category before."
+        if not rows:
+            return
+        repeats = self.browse([row[0] for row in rows])
+        repeats.invalidate_recordset(["repeat_of_id", "is_repeat", "severity"])
+        labels = dict(SEVERITIES)
+        bodies = {}
+        for complaint_id, previous_id, severity in rows:
+            bodies[complaint_id] = _(
+                "Repeat complaint: %(previous)s was received from the same customer "
+                "in this category; severity raised to %(severity)s.",
+                previous=self.browse(previous_id).name,
+                severity=labels[severity],
             )
-            repeats._message_log_batch(bodies=dict.fromkeys(repeats.ids, body))
+        repeats._message_log_batch(bodies=bodies)
 
     def _management_partners(self, safety=False):
         self.ensure_one()
@@ -1155,9 +1217,10 @@ class CustomerServiceComplaint(models.Model):
                     partner_ids=partners.ids,
                     subtype_xmlid="mail.mt_comment",
                 )
-            complaint.with_context(cs_complaint_bookkeeping=True).write(
-                {"severity_notified": complaint.severity}
-            )
+        for severity in ("major", "critical"):
+            to_notify.filtered(lambda c, s=severity: c.severity == s).with_context(
+                cs_complaint_bookkeeping=True
+            ).write({"severity_notified": severity})
 
     def _check_can_close(self):
         """Closing needs the required return visits and a satisfaction answer
