@@ -1036,8 +1036,9 @@ class CustomerServiceComplaint(models.Model):
     def _tier_validation_check_write_allowed(self, vals):
         # Only the solution is frozen by an approval (see above): other writes,
         # e.g. deadlines reached or escalations, skip the per-record checks.
-        if self._solution_fields() & set(vals):
-            super()._tier_validation_check_write_allowed(vals)
+        if not self._solution_fields() & set(vals):
+            return None
+        return super()._tier_validation_check_write_allowed(vals)
 
     def _check_reviewer_recusal(self):
         for complaint in self:
