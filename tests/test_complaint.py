@@ -455,3 +455,32 @@ class TestComplaint(ComplaintCase):
         self.assertIn("zhangsan@unknown.example.com", complaint.email_from)
         self.assertEqual(complaint.complainant_name, "Zhang San")
         self.assertTrue(complaint.name.startswith("TS"))
+
+    # -- handover, invoice ----------------------------------------------------
+    def test_handover_moves_open_complaints_but_respects_recusal(self):
+        open_one = self._complaint()
+        about_colleague = self._complaint(
+            complained_employee_ids=[
+                (0, 0, {"name": "Colleague", "user_id": self.colleague.id})
+            ]
+        )
+        closed = self._complaint()
+        closed.action_cancel()
+        self.env["customer_service.handover"].create(
+            {"from_user_id": self.handler.id, "to_user_id": self.colleague.id}
+        ).action_apply()
+        self.assertEqual(open_one.user_id, self.colleague)
+        self.assertEqual(about_colleague.user_id, self.handler)
+        self.assertEqual(closed.user_id, self.handler)
+        self.assertIn("Handed over", open_one.message_ids[0].body)
+
+    def test_new_complaint_from_an_invoice(self):
+        invoice = self.env["account.move"].create(
+            {"move_type": "out_invoice", "partner_id": self.customer.id}
+        )
+        context = invoice.action_cs_new_complaint()["context"]
+        complaint = self.Complaint.with_context(**context).create(
+            {"category_id": self.category.id}
+        )
+        self.assertEqual(complaint.invoice_id, invoice)
+        self.assertEqual(complaint.partner_id, self.customer)

@@ -121,6 +121,8 @@ def _escalated_complaints(env, n):
     while Complaint._cron_escalate():
         pass
     env.flush_all()
+    # The notifications of the escalations above belong to the set-up.
+    env.cr.precommit.run()
 
 
 @operation("complaints.escalation_cron_idle", setup=_escalated_complaints)
