@@ -11,6 +11,7 @@ class ComplaintCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.company.resource_calendar_id.tz = "Asia/Shanghai"
+        cls.env["res.lang"]._activate_lang("zh_CN")
         user_groups = "customer_service.group_customer_service_user"
         cls.handler = new_test_user(cls.env, "cs_c_handler", groups=user_groups)
         cls.colleague = new_test_user(cls.env, "cs_c_colleague", groups=user_groups)
@@ -60,8 +61,9 @@ class ComplaintCase(TransactionCase):
             yield
         self.assertIn(text, str(caught.exception))
 
-    def _complaint(self, **values):
-        return self.Complaint.create(
+    def _complaint(self, lang=None, **values):
+        Complaint = self.Complaint.with_context(lang=lang) if lang else self.Complaint
+        return Complaint.create(
             {
                 "partner_id": self.customer.id,
                 "category_id": self.category.id,

@@ -21,11 +21,15 @@ class ResPartner(models.Model):
         """Counts of the commercial entity, in one grouped query for all."""
         Complaint = self.env["customer_service.complaint"]
         counts = {}
-        for partner, state, count in Complaint._read_group(
-            [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
-            ["commercial_partner_id", "state"],
-            ["__count"],
-        ):
+        # Employees without complaint access see no counts rather than an error.
+        groups = []
+        if Complaint.has_access("read"):
+            groups = Complaint._read_group(
+                [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
+                ["commercial_partner_id", "state"],
+                ["__count"],
+            )
+        for partner, state, count in groups:
             total, open_count = counts.get(partner.id, (0, 0))
             counts[partner.id] = (
                 total + count,

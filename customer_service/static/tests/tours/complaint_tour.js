@@ -108,15 +108,12 @@ registry.category("web_tour.tours").add("customer_service_complaint_tour", {
             run: "edit 03/06/2026 10:30:00",
         },
         {
-            trigger: ".o_field_widget[name=satisfaction] .o_priority_star:last",
-            run: "click",
-        },
-        {
             trigger: ".o_field_widget[name=content] textarea",
             run: "edit The customer is satisfied with the new pump.",
         },
         {
-            trigger: ".o_form_button_save",
+            content: "The customer's satisfaction (saves the visit)",
+            trigger: ".o_field_widget[name=satisfaction] .o_priority_star:last",
             run: "click",
         },
         clickButton("action_done", "The return visit took place"),
