@@ -53,6 +53,16 @@ class TestComplaint(ComplaintCase):
         complaint.stage_id = stage
         self.assertEqual(complaint.state, "acknowledged")
         self.assertTrue(complaint.ack_done)
+        complaint.action_investigate()
+        # Moving the card obeys the same rules as the buttons.
+        proposed = self.env.ref("customer_service.complaint_stage_proposed")
+        with self.assertRaisesText(UserError, "as founded"):
+            complaint.stage_id = proposed
+        self.assertEqual(complaint.state, "investigating")
+        founded = self._founded(self._complaint())
+        founded.stage_id = proposed
+        self.assertEqual(founded.state, "proposed")
+        self.assertTrue(founded.reply_done)
 
     def test_rejection_goes_back_raising_severity(self):
         complaint = self._founded(self._complaint())

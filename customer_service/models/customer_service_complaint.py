@@ -705,14 +705,22 @@ class CustomerServiceComplaint(models.Model):
                 vals = {**vals, "state": stage.state}
         if "state" in vals:
             self._check_transition(vals["state"])
+            for complaint in self.filtered(lambda c: c.state != vals["state"]):
+                complaint._check_state_requirements(vals["state"], vals)
         if {"amount", "remedy_type"} & set(vals):
             # A changed compensation needs a new approval.
             self.filtered(lambda c: c.approval_state != "draft").write(
                 {"approval_state": "draft"}
             )
+        moving = (
+            self.filtered(lambda c: c.state != vals["state"])
+            if "state" in vals
+            else self.browse()
+        )
         result = super().write(vals)
-        if "state" in vals:
-            self._complete_steps(vals["state"])
+        if moving:
+            moving._complete_steps(vals["state"])
+            moving._on_state_reached(vals["state"])
         if "severity" in vals:
             self._notify_severity()
         return result
@@ -849,57 +857,15 @@ class CustomerServiceComplaint(models.Model):
     # ------------------------------------------------------------------
     def action_acknowledge(self):
         self._set_state("acknowledged")
-        self._send_template("customer_service.mail_template_complaint_acknowledged")
 
     def action_investigate(self):
         self._set_state("investigating")
 
     def action_propose(self):
-        for complaint in self:
-            if complaint.investigation_result != "founded":
-                raise UserError(
-                    _(
-                        "Record complaint %(complaint)s as founded, with the "
-                        "responsibility, before proposing a solution.",
-                        complaint=complaint.name,
-                    )
-                )
-            if not (complaint.solution and complaint.remedy_type):
-                raise UserError(
-                    _(
-                        "Describe the solution and its remedy type for complaint "
-                        "%(complaint)s before proposing it.",
-                        complaint=complaint.name,
-                    )
-                )
-            if complaint.approval_level and complaint.approval_state != "approved":
-                raise UserError(
-                    _(
-                        "The %(remedy)s of complaint %(complaint)s needs approval "
-                        "before it is proposed: request a validation.",
-                        remedy=dict(
-                            self._fields["remedy_type"]._description_selection(self.env)
-                        )[complaint.remedy_type],
-                        complaint=complaint.name,
-                    )
-                )
         self._set_state("proposed")
-        self._send_template("customer_service.mail_template_complaint_proposed")
 
     def action_unfounded(self):
-        for complaint in self:
-            if complaint.investigation_result != "unfounded" or not (
-                complaint.investigation_note or complaint.root_cause
-            ):
-                raise UserError(
-                    _(
-                        "Record complaint %(complaint)s as unfounded with the "
-                        "reasons before closing it as unfounded.",
-                        complaint=complaint.name,
-                    )
-                )
         self._set_state("unfounded")
-        self._send_template("customer_service.mail_template_complaint_unfounded")
 
     def action_accept(self):
         self._set_state("accepted")
@@ -936,13 +902,9 @@ class CustomerServiceComplaint(models.Model):
     def action_implemented(self):
         """The solution is in place: the return visits are planned (R2.13, R2.18)."""
         self._set_state("return_visit")
-        self._plan_return_visits()
 
     def action_close(self):
-        for complaint in self:
-            complaint._check_can_close()
         self._set_state("closed")
-        self._send_template("customer_service.mail_template_complaint_closed")
 
     def action_cancel(self):
         self._set_state("cancelled")
@@ -1074,6 +1036,68 @@ class CustomerServiceComplaint(models.Model):
 
     def _set_state(self, state):
         self.write({"state": state})
+
+    def _check_state_requirements(self, state, vals):
+        """What a complaint needs before it reaches ``state``, whichever way it
+        gets there (buttons, kanban, import)."""
+        self.ensure_one()
+        if state == "proposed":
+            if self.investigation_result != "founded":
+                raise UserError(
+                    _(
+                        "Record complaint %(complaint)s as founded, with the "
+                        "responsibility, before proposing a solution.",
+                        complaint=self.name,
+                    )
+                )
+            if not (self.solution and self.remedy_type):
+                raise UserError(
+                    _(
+                        "Describe the solution and its remedy type for complaint "
+                        "%(complaint)s before proposing it.",
+                        complaint=self.name,
+                    )
+                )
+            if self.approval_level and self.approval_state != "approved":
+                raise UserError(
+                    _(
+                        "The %(remedy)s of complaint %(complaint)s needs approval "
+                        "before it is proposed: request a validation.",
+                        remedy=dict(
+                            self._fields["remedy_type"]._description_selection(self.env)
+                        )[self.remedy_type],
+                        complaint=self.name,
+                    )
+                )
+        elif state == "unfounded":
+            if self.investigation_result != "unfounded" or not (
+                self.investigation_note or self.root_cause
+            ):
+                raise UserError(
+                    _(
+                        "Record complaint %(complaint)s as unfounded with the "
+                        "reasons before closing it as unfounded.",
+                        complaint=self.name,
+                    )
+                )
+        elif state == "investigating" and self.state == "proposed":
+            if not (vals.get("rejection_reason") or "").strip():
+                raise UserError(_("Say why the customer rejects the solution."))
+        elif state == "closed":
+            self._check_can_close()
+
+    def _on_state_reached(self, state):
+        """Effects of reaching ``state``: written replies, return visits (hook)."""
+        templates = {
+            "acknowledged": "customer_service.mail_template_complaint_acknowledged",
+            "proposed": "customer_service.mail_template_complaint_proposed",
+            "unfounded": "customer_service.mail_template_complaint_unfounded",
+            "closed": "customer_service.mail_template_complaint_closed",
+        }
+        if state in templates:
+            self._send_template(templates[state])
+        if state == "return_visit":
+            self._plan_return_visits()
 
     def _steps_completed_by(self, state):
         """SLA steps that reaching ``state`` completes (hook)."""
