@@ -504,3 +504,18 @@ class TestComplaint(ComplaintCase):
         )
         self.assertEqual(complaint.invoice_id, invoice)
         self.assertEqual(complaint.partner_id, self.customer)
+
+    def test_other_company_complaints_stay_hidden(self):
+        other_company = self.env["res.company"].create({"name": "Branch Co"})
+        other_company.resource_calendar_id.tz = "Asia/Shanghai"
+        foreign = self.Complaint.with_company(other_company).create(
+            {
+                "complainant_name": "张三",
+                "category_id": self.category.id,
+                "company_id": other_company.id,
+                "user_id": self.boss.id,
+            }
+        )
+        self.assertTrue(foreign.name.startswith("TS"))
+        self.assertNotIn(foreign, self.Complaint.with_user(self.auditor).search([]))
+        self.assertNotIn(foreign, self.Complaint.with_user(self.boss).search([]))
