@@ -519,3 +519,32 @@ class TestComplaint(ComplaintCase):
         self.assertTrue(foreign.name.startswith("TS"))
         self.assertNotIn(foreign, self.Complaint.with_user(self.auditor).search([]))
         self.assertNotIn(foreign, self.Complaint.with_user(self.boss).search([]))
+
+    def test_batch_create_is_set_based(self):
+        """Numbering, deadlines and repeat detection cost the same for 5 or 50."""
+        customers = self.env["res.partner"].create(
+            [{"name": f"Batch {i}", "is_company": True} for i in range(5)]
+        )
+
+        def create(count):
+            vals_list = [
+                {
+                    "partner_id": customers[i % 5].id,
+                    "category_id": self.category.id,
+                    "received_at": datetime(2026, 3, 2, 2, i % 60),
+                }
+                for i in range(count)
+            ]
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            complaints = self.Complaint.create(vals_list)
+            self.env.flush_all()
+            return complaints, self.env.cr.sql_log_count - before
+
+        create(5)  # first complaints of these customers
+        create(5)  # repeats: warms the caches of the repeat path
+        few, few_queries = create(5)
+        many, many_queries = create(50)
+        self.assertTrue(all(few.mapped("is_repeat")))
+        self.assertEqual(len(set(many.mapped("name"))), 50)
+        self.assertEqual(few_queries, many_queries)
