@@ -125,6 +125,23 @@ class TestComplaint(ComplaintCase):
         with self.assertRaisesText(UserError, "不能再修改"):
             complaint.with_context(lang="zh_CN").write({"severity": "critical"})
         self.assertEqual(complaint.severity, "normal")
+        # Corrective actions go on after closing.
+        complaint.write(
+            {
+                "action_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Audit the seal supplier",
+                            "owner_id": self.handler.id,
+                            "deadline": "2026-04-30",
+                        },
+                    )
+                ]
+            }
+        )
+        self.assertEqual(complaint.action_count, 1)
 
     def test_unfounded_tells_the_customer(self):
         complaint = self._complaint()

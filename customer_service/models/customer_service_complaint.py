@@ -738,7 +738,8 @@ class CustomerServiceComplaint(models.Model):
     @api.model
     def _readonly_exempt_fields(self):
         """Fields that may still change on a closed or cancelled complaint."""
-        return {"recusal_granted_user_ids", "stage_id"}
+        # Corrective actions and return visits go on after the complaint closes.
+        return {"recusal_granted_user_ids", "stage_id", "action_ids", "visit_ids"}
 
     def _check_editable(self, vals):
         blocked = {
