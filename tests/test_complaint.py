@@ -99,8 +99,10 @@ class TestComplaint(ComplaintCase):
         complaint.action_accept()
         complaint.action_implement()
         complaint.action_implemented()
-        visits = complaint.visit_ids
+        visits = complaint.visit_ids.sorted("planned_start")
         self.assertEqual(len(visits), 2)
+        self.assertEqual(visits[0].planned_start, complaint.visit_deadline)
+        self.assertLess(visits[0].planned_start, visits[1].planned_start)
         self.assertEqual(set(visits.mapped("visit_type")), {"post_complaint"})
         self.assertTrue(complaint.visit_deadline)
         # Bad input: closing without the required return visits.
@@ -142,6 +144,18 @@ class TestComplaint(ComplaintCase):
             }
         )
         self.assertEqual(complaint.action_count, 1)
+
+    def test_return_visits_need_a_customer(self):
+        complaint = self._founded(
+            self._complaint(partner_id=False, complainant_name="路人甲")
+        )
+        complaint.action_propose()
+        complaint.action_accept()
+        complaint.action_implement()
+        with self.assertRaisesText(UserError, "no customer to visit"):
+            complaint.action_implemented()
+        self.assertEqual(complaint.state, "implementing")
+        self.assertFalse(complaint.visit_ids)
 
     def test_unfounded_tells_the_customer(self):
         complaint = self._complaint()

@@ -1084,6 +1084,15 @@ class CustomerServiceComplaint(models.Model):
         elif state == "investigating" and self.state == "proposed":
             if not (vals.get("rejection_reason") or "").strip():
                 raise UserError(_("Say why the customer rejects the solution."))
+        elif state == "return_visit":
+            if self.category_id.return_visit_count and not self.commercial_partner_id:
+                raise UserError(
+                    _(
+                        "Complaint %(complaint)s has no customer to visit: set the "
+                        "complainant before planning the return visits.",
+                        complaint=self.name,
+                    )
+                )
         elif state == "closed":
             self._check_can_close()
 
@@ -1310,16 +1319,16 @@ class CustomerServiceComplaint(models.Model):
             )
             if missing <= 0:
                 continue
-            if not complaint.commercial_partner_id:
-                raise UserError(
-                    _(
-                        "Complaint %(complaint)s has no customer to visit: set the "
-                        "complainant before planning the return visits.",
-                        complaint=complaint.name,
-                    )
-                )
+            days = complaint.company_id.cs_complaint_return_visit_days
             for index in range(1, missing + 1):
-                vals_list.append(complaint._prepare_return_visit_vals(index, deadline))
+                # The first visit is due by the deadline, the next ones as many
+                # working days apart.
+                planned = (
+                    deadline
+                    if index == 1
+                    else calendar.cs_add_working_days(now, days * index)
+                )
+                vals_list.append(complaint._prepare_return_visit_vals(index, planned))
         self.env["customer_service.visit"].create(vals_list)
 
     def _prepare_transfer(self, department, user, note):
