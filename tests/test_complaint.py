@@ -579,3 +579,25 @@ class TestComplaint(ComplaintCase):
         self.assertTrue(all(few.mapped("is_repeat")))
         self.assertEqual(len(set(many.mapped("name"))), 50)
         self.assertEqual(few_queries, many_queries)
+
+    def test_email_to_the_alias_opens_a_complaint(self):
+        domain = self.env["mail.alias.domain"].create({"name": "cs.example.com"})
+        alias = self.env.ref("customer_service.mail_alias_complaint")
+        alias.alias_domain_id = domain
+        self.env.company.alias_domain_id = domain
+        message = (
+            "From: Ming Yuan <kefu@mingyuan.example.com>\r\n"
+            "To: complaints@cs.example.com\r\n"
+            "Subject: 送货延误\r\nMessage-ID: <alias1@example>\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+            "The parts arrived three days late.\r\n"
+        )
+        complaint = self.Complaint.browse(
+            self.env["mail.thread"].message_process(False, message)
+        )
+        self.assertEqual(complaint.partner_id, self.customer)
+        self.assertEqual(
+            complaint.category_id,
+            self.env.ref("customer_service.complaint_category_other"),
+        )
+        self.assertEqual(complaint.channel, "email")
