@@ -19,6 +19,8 @@ class TestComplaint(ComplaintCase):
         self.assertEqual(complaint.state, "new")
         self.assertEqual(complaint.stage_id.state, "new")
         complaint.with_user(self.handler).write({"subject": "Leak"})
+        with self.assertRaisesText(UserError, "first responder stays"):
+            complaint.write({"first_responder_id": self.handler.id})
         self.assertEqual(complaint.first_responder_id, self.env.user)
 
     def test_unknown_or_archived_category_is_refused(self):

@@ -697,6 +697,16 @@ class CustomerServiceComplaint(models.Model):
 
     def write(self, vals):
         self._check_editable(vals)
+        if "first_responder_id" in vals and any(
+            complaint.first_responder_id.id != vals["first_responder_id"]
+            for complaint in self
+        ):
+            raise UserError(
+                _(
+                    "The first responder stays on the complaint: change the "
+                    "handler instead."
+                )
+            )
         if "stage_id" in vals and "state" not in vals:
             stage = self.env["customer_service.complaint.stage"].browse(
                 vals["stage_id"]
