@@ -24,11 +24,14 @@
         "security/visit_security.xml",
         "security/working_calendar_security.xml",
         "security/survey_security.xml",
+        "security/complaint_security.xml",
         "security/ir.model.access.csv",
         "data/customer_grade_data.xml",
         "data/visit_data.xml",
         "data/survey_questionnaire_data.xml",
         "data/survey_data.xml",
+        "data/complaint_data.xml",
+        "data/complaint_mail_template_data.xml",
         "views/customer_service_calendar_exception_views.xml",
         "views/customer_service_grade_views.xml",
         "views/customer_service_visit_views.xml",
@@ -36,6 +39,9 @@
         "views/customer_service_survey_campaign_views.xml",
         "views/customer_service_survey_kpi_views.xml",
         "views/survey_user_input_views.xml",
+        "views/customer_service_complaint_views.xml",
+        "views/customer_service_complaint_category_views.xml",
+        "views/customer_service_complaint_action_views.xml",
         "views/customer_service_menus.xml",
     ],
     "demo": [
@@ -43,6 +49,7 @@
         "demo/customer_archive_demo.xml",
         "demo/visit_demo.xml",
         "demo/survey_demo.xml",
+        "demo/complaint_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

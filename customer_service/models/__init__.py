@@ -19,3 +19,11 @@ from . import customer_service_survey_kpi
 from . import customer_service_survey_result
 from . import res_partner_survey
 from . import customer_service_visit_survey
+from . import customer_service_complaint_stage
+from . import customer_service_complaint_category
+from . import customer_service_complaint
+from . import customer_service_complaint_action
+from . import res_company_complaint
+from . import res_partner_complaint
+from . import sale_order
+from . import account_move

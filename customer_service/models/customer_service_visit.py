@@ -570,3 +570,33 @@ class CustomerServiceVisit(models.Model):
             )
         late.report_reminded = True
         return late
+
+    # ------------------------------------------------------------------
+    # Complaints (R2.13): return visits after a complaint, complaints raised
+    # during a visit
+    # ------------------------------------------------------------------
+    complaint_id = fields.Many2one(
+        "customer_service.complaint",
+        string="Complaint",
+        index="btree_not_null",
+        ondelete="restrict",
+        check_company=True,
+        copy=False,
+    )
+
+    def action_open_complaint(self):
+        """Opens a new complaint raised during this visit, prefilled."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("New Complaint"),
+            "res_model": "customer_service.complaint",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_partner_id": self.partner_id.id,
+                "default_visit_id": self.id,
+                "default_channel": "walk_in",
+                "default_company_id": self.company_id.id,
+            },
+        }

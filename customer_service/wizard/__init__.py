@@ -1,2 +1,5 @@
 from . import customer_service_handover
 from . import survey_invite
+from . import customer_service_complaint_transfer
+from . import customer_service_complaint_reject
+from . import customer_service_handover_complaint

@@ -1,0 +1,97 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CustomerServiceComplaintCategory(models.Model):
+    """Complaint category (R2.3): a tree that carries the responsible department,
+    the SLA policy and the number of return visits required before closing."""
+
+    _name = "customer_service.complaint.category"
+    _description = "Complaint Category"
+    _parent_store = True
+    _order = "complete_name, id"
+    _rec_name = "complete_name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    complete_name = fields.Char(
+        compute="_compute_complete_name", store=True, recursive=True
+    )
+    parent_id = fields.Many2one(
+        "customer_service.complaint.category",
+        string="Parent Category",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many(
+        "customer_service.complaint.category", "parent_id", string="Subcategories"
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", index=True, help="Empty: shared by every company."
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Responsible Department",
+        check_company=True,
+        help="Department a new complaint of this category is given to.",
+    )
+    reply_days = fields.Integer(
+        string="First Reply (working days)",
+        default=5,
+        help="Working days after receipt within which the customer gets a first "
+        "reply with the findings.",
+    )
+    return_visit_count = fields.Integer(
+        string="Required Return Visits",
+        default=1,
+        help="Completed return visits needed before a complaint can be closed.",
+    )
+    pause_when_waiting = fields.Boolean(
+        string="Pause While Waiting on the Customer",
+        default=True,
+        help="Deadlines stop running while the complaint waits on the customer.",
+    )
+    safety = fields.Boolean(
+        help="Complaints of this category are critical (safety) and go to the "
+        "quality/technical manager."
+    )
+    complaint_count = fields.Integer(compute="_compute_complaint_count")
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for category in self:
+            category.complete_name = (
+                f"{category.parent_id.complete_name} / {category.name}"
+                if category.parent_id
+                else category.name
+            )
+
+    def _compute_complaint_count(self):
+        counts = dict(
+            self.env["customer_service.complaint"]._read_group(
+                [("category_id", "in", self.ids)], ["category_id"], ["__count"]
+            )
+        )
+        for category in self:
+            category.complaint_count = counts.get(category, 0)
+
+    @api.constrains("parent_id")
+    def _check_parent(self):
+        if self._has_cycle():
+            raise ValidationError(_("A category cannot be its own parent."))
+
+    @api.constrains("reply_days", "return_visit_count")
+    def _check_numbers(self):
+        for category in self:
+            if category.reply_days <= 0 or category.return_visit_count < 0:
+                raise ValidationError(
+                    _(
+                        "Category %(category)s: the first-reply deadline must be at "
+                        "least one working day and the number of return visits "
+                        "cannot be negative.",
+                        category=category.complete_name,
+                    )
+                )
