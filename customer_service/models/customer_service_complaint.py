@@ -5,7 +5,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, email_normalize
+from odoo.tools import SQL, email_normalize, plaintext2html
 from odoo.tools.mail import parse_contact_from_email
 
 from .customer_service_complaint_stage import STATES
@@ -63,7 +63,12 @@ class CustomerServiceComplaint(models.Model):
 
     _name = "customer_service.complaint"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "tier.validation",
+        "customer_service.survey.subject",
+    ]
     _order = "received_at desc, id desc"
     _check_company_auto = True
     _primary_email = "email_from"
@@ -1118,6 +1123,7 @@ class CustomerServiceComplaint(models.Model):
             self._send_template(templates[state])
         if state == "return_visit":
             self._plan_return_visits()
+            self._cs_send_satisfaction_survey()
 
     def _steps_completed_by(self, state):
         """SLA steps that reaching ``state`` completes (hook)."""
@@ -1291,10 +1297,48 @@ class CustomerServiceComplaint(models.Model):
                 )
             )
 
+    # ------------------------------------------------------------------
+    # Satisfaction survey (R2.13, R5.2, R5.5)
+    # ------------------------------------------------------------------
     def _cs_satisfaction_answered(self):
-        """Whether the customer gave a satisfaction answer; surveys extend it."""
+        """A satisfaction recorded on a return visit, or a completed survey."""
         self.ensure_one()
-        return bool(self.satisfaction)
+        return bool(self.satisfaction) or super()._cs_satisfaction_answered()
+
+    def _cs_survey_responsible(self):
+        self.ensure_one()
+        return self.user_id, self.department_id
+
+    def _cs_prepare_followup(self, answer):
+        """A customer still dissatisfied after the complaint opens a new one for
+        the same unit; repeat detection links it to this complaint."""
+        self.ensure_one()
+        # The answer may come from a public visitor: the complaint is the unit's.
+        return self.sudo().create(self._cs_followup_complaint_vals(answer))
+
+    def _cs_followup_complaint_vals(self, answer):
+        self.ensure_one()
+        return {
+            "company_id": self.company_id.id,
+            "partner_id": self.partner_id.id,
+            "channel": "web",
+            "category_id": self.category_id.id,
+            "product_id": self.product_id.id,
+            "department_id": self.department_id.id,
+            "first_responder_id": self.first_responder_id.id,
+            "user_id": self.user_id.id,
+            "complained_employee_ids": [(6, 0, self.complained_employee_ids.ids)],
+            "description": plaintext2html(
+                _(
+                    "After complaint %(complaint)s, the customer answered survey "
+                    "%(survey)s with satisfaction level %(level)s.\n%(comment)s",
+                    complaint=self.name,
+                    survey=answer.survey_id.title,
+                    level=answer.cs_level,
+                    comment=answer._cs_comment(),
+                )
+            ),
+        }
 
     def _prepare_return_visit_vals(self, index, planned):
         self.ensure_one()

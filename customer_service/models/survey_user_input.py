@@ -226,6 +226,16 @@ class SurveyUserInput(models.Model):
                 )
             )
 
+    def _cs_comment(self):
+        """The customer's free comments of the answer."""
+        self.ensure_one()
+        return "\n".join(
+            line.value_text_box or line.value_char_box
+            for line in self.user_input_line_ids
+            if line.question_id.cs_comment
+            and (line.value_text_box or line.value_char_box)
+        )
+
     def _cs_followup_visit_vals(self):
         """A return visit for the responsible employee, tomorrow's working day."""
         self.ensure_one()
@@ -237,12 +247,7 @@ class SurveyUserInput(models.Model):
             or self.survey_id.user_id
         )
         calendar = self.cs_company_id._cs_working_calendar()
-        comment = "\n".join(
-            line.value_text_box or line.value_char_box
-            for line in self.user_input_line_ids
-            if line.question_id.cs_comment
-            and (line.value_text_box or line.value_char_box)
-        )
+        comment = self._cs_comment()
         return {
             "company_id": self.cs_company_id.id,
             "partner_id": partner.id,
