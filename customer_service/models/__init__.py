@@ -8,3 +8,8 @@ from . import resource_calendar_cache
 from . import customer_service_calendar_exception
 from . import resource_calendar
 from . import tier_definition
+from . import customer_service_credit_rule
+from . import customer_service_credit_application
+from . import res_company_credit
+from . import res_partner_credit
+from . import sale_order

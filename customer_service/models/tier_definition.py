@@ -6,4 +6,8 @@ class TierDefinition(models.Model):
 
     @api.model
     def _get_tier_validation_model_names(self):
-        return [*super()._get_tier_validation_model_names(), "customer_service.visit"]
+        return [
+            *super()._get_tier_validation_model_names(),
+            "customer_service.visit",
+            "customer_service.credit.application",
+        ]

@@ -1,0 +1,40 @@
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    """Credit policy numbers of the regulations (R4.3, R4.4, R4.7)."""
+
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
+
+    cs_credit_new_max_term_days = fields.Integer(
+        string="New Customers: Maximum Term (days)",
+        default=60,
+        help="Longest payment term a customer without invoicing history may request.",
+    )
+    cs_credit_new_max_months = fields.Float(
+        string="New Customers: Limit in Months of Business",
+        default=3.0,
+        help="A new customer's limit may not exceed this many months of its "
+        "expected business.",
+    )
+    cs_credit_existing_max_term_days = fields.Integer(
+        string="Existing Customers: Term Needing the President",
+        default=90,
+        help="Terms above this many days need at least the President's approval.",
+    )
+    cs_credit_review_months = fields.Integer(
+        string="Credit Review Interval (months)",
+        default=6,
+        help="An active credit application is re-evaluated after this many months.",
+    )
+    cs_credit_near_limit_percent = fields.Float(
+        string="Near Limit from (%)",
+        default=90.0,
+        help="Customers whose exposure reaches this share of their limit show as "
+        "near the limit.",
+    )
+    cs_credit_overdue_grace_days = fields.Integer(
+        string="Overdue Tolerance (days)",
+        default=0,
+        help="Invoices overdue by more than this many days block new orders.",
+    )

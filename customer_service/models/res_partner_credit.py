@@ -1,0 +1,381 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from .customer_service_credit_application import CREDIT_GROUPS
+
+CREDIT_STATUS = [
+    ("none", "Prepayment"),
+    ("ok", "OK"),
+    ("near", "Near Limit"),
+    ("blocked", "Blocked"),
+]
+NUMERIC_OPERATORS = {"=", "!=", "<", "<=", ">", ">="}
+# Figures computed in SQL for the current company, per commercial partner.
+CREDIT_FIGURES = (
+    "cs_credit_receivable",
+    "cs_credit_to_invoice",
+    "cs_credit_exposure",
+    "cs_credit_overdue",
+    "cs_credit_available",
+)
+
+
+class ResPartner(models.Model):
+    """Credit file of a customer (R4.1, R4.4, R1.5), on top of core's credit fields.
+
+    Exposure, overdue and status are expressions in SQL over the receivables and
+    the confirmed orders of the current company: the form computes them in one
+    query for all partners shown, the list searches and sorts on them without
+    computing any partner in Python.
+    """
+
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
+
+    cs_credit_application_ids = fields.One2many(
+        "customer_service.credit.application",
+        "partner_id",
+        string="Credit Applications",
+        groups=CREDIT_GROUPS,
+    )
+    cs_credit_application_count = fields.Integer(
+        compute="_compute_cs_credit_application_count",
+        string="Credit Applications Count",
+        groups=CREDIT_GROUPS,
+    )
+    cs_credit_currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_cs_credit_currency_id",
+        string="Credit Currency",
+    )
+    cs_credit_limit = fields.Monetary(
+        string="Approved Credit Limit",
+        compute="_compute_cs_credit",
+        currency_field="cs_credit_currency_id",
+        groups=CREDIT_GROUPS,
+    )
+    cs_credit_receivable = fields.Monetary(
+        string="Unpaid Receivables",
+        compute="_compute_cs_credit",
+        search="_search_cs_credit_receivable",
+        currency_field="cs_credit_currency_id",
+        groups=CREDIT_GROUPS,
+    )
+    cs_credit_to_invoice = fields.Monetary(
+        string="Ordered, Not Invoiced",
+        compute="_compute_cs_credit",
+        search="_search_cs_credit_to_invoice",
+        currency_field="cs_credit_currency_id",
+        groups=CREDIT_GROUPS,
+    )
+    cs_credit_exposure = fields.Monetary(
+        string="Credit Exposure",
+        compute="_compute_cs_credit",
+        search="_search_cs_credit_exposure",
+        currency_field="cs_credit_currency_id",
+        groups=CREDIT_GROUPS,
+    )
+    cs_credit_overdue = fields.Monetary(
+        string="Overdue",
+        compute="_compute_cs_credit",
+        search="_search_cs_credit_overdue",
+        currency_field="cs_credit_currency_id",
+        groups=CREDIT_GROUPS,
+    )
+    cs_credit_available = fields.Monetary(
+        string="Available Credit",
+        compute="_compute_cs_credit",
+        search="_search_cs_credit_available",
+        currency_field="cs_credit_currency_id",
+        groups=CREDIT_GROUPS,
+    )
+    cs_credit_hold = fields.Boolean(
+        string="Credit Hold",
+        company_dependent=True,
+        copy=False,
+        groups=CREDIT_GROUPS,
+        help="Orders of a customer on credit hold are blocked until a credit "
+        "application is approved.",
+    )
+    cs_credit_status = fields.Selection(
+        CREDIT_STATUS,
+        string="Credit Status",
+        compute="_compute_cs_credit_status",
+        search="_search_cs_credit_status",
+        help="What salespeople see of the credit file: prepayment, OK, near the "
+        "limit or blocked.",
+    )
+
+    # ------------------------------------------------------------------
+    # SQL expressions, correlated on a partner table alias
+    # ------------------------------------------------------------------
+    def _cs_credit_company(self):
+        return self.env.company
+
+    def _cs_overdue_date(self, company):
+        return fields.Date.context_today(self) - timedelta(
+            days=company.cs_credit_overdue_grace_days
+        )
+
+    def _cs_receivable_sql(self, partner, company, overdue_before=None):
+        overdue = (
+            SQL("AND l.date_maturity < %s AND l.amount_residual > 0", overdue_before)
+            if overdue_before
+            else SQL()
+        )
+        return SQL(
+            """(SELECT COALESCE(SUM(l.amount_residual), 0)
+                  FROM account_move_line l
+                  JOIN res_partner lp ON lp.id = l.partner_id
+                  JOIN account_account a ON a.id = l.account_id
+                 WHERE lp.commercial_partner_id = %(partner)s
+                   AND l.company_id = %(company)s
+                   AND l.parent_state = 'posted'
+                   AND l.reconciled IS NOT TRUE
+                   AND a.account_type = 'asset_receivable' %(overdue)s)""",
+            partner=partner,
+            company=company.id,
+            overdue=overdue,
+        )
+
+    def _cs_to_invoice_sql(self, partner, company):
+        """Confirmed orders not yet invoiced, tax included, plus draft invoices."""
+        return SQL(
+            """((SELECT COALESCE(SUM(
+                        CASE WHEN sol.price_subtotal <> 0
+                             THEN sol.untaxed_amount_to_invoice * sol.price_total
+                                  / sol.price_subtotal
+                             ELSE sol.untaxed_amount_to_invoice END
+                        / COALESCE(NULLIF(so.currency_rate, 0), 1)), 0)
+                   FROM sale_order so
+                   JOIN res_partner op ON op.id = so.partner_id
+                   JOIN sale_order_line sol ON sol.order_id = so.id
+                  WHERE op.commercial_partner_id = %(partner)s
+                    AND so.company_id = %(company)s AND so.state = 'sale'
+                    AND sol.untaxed_amount_to_invoice > 0)
+              + (SELECT COALESCE(SUM(m.amount_total_signed), 0)
+                   FROM account_move m
+                  WHERE m.commercial_partner_id = %(partner)s
+                    AND m.company_id = %(company)s AND m.state = 'draft'
+                    AND m.move_type IN ('out_invoice', 'out_refund')))""",
+            partner=partner,
+            company=company.id,
+        )
+
+    def _cs_limit_sql(self, alias, company):
+        fallback = self._fields["credit_limit"].get_company_dependent_fallback(self)
+        return SQL(
+            "COALESCE((%s->>%s)::numeric, %s)",
+            SQL.identifier(alias, "credit_limit"),
+            str(company.id),
+            fallback or 0.0,
+        )
+
+    def _cs_hold_sql(self, alias, company):
+        return SQL(
+            "COALESCE((%s->>%s)::boolean, FALSE)",
+            SQL.identifier(alias, "cs_credit_hold"),
+            str(company.id),
+        )
+
+    def _cs_credit_sql(self, alias, fname, company=None):
+        """The SQL expression of a credit figure or status of partner ``alias``."""
+        company = company or self._cs_credit_company()
+        partner = SQL.identifier(alias, "commercial_partner_id")
+        receivable = self._cs_receivable_sql(partner, company)
+        to_invoice = self._cs_to_invoice_sql(partner, company)
+        exposure = SQL("(%s + %s)", receivable, to_invoice)
+        limit = self._cs_limit_sql(alias, company)
+        overdue = self._cs_receivable_sql(
+            partner, company, self._cs_overdue_date(company)
+        )
+        if fname == "cs_credit_receivable":
+            return receivable
+        if fname == "cs_credit_to_invoice":
+            return to_invoice
+        if fname == "cs_credit_exposure":
+            return exposure
+        if fname == "cs_credit_overdue":
+            return overdue
+        if fname == "cs_credit_available":
+            return SQL("(%s - %s)", limit, exposure)
+        if fname == "cs_credit_status":
+            return SQL(
+                """(CASE WHEN %(hold)s OR %(overdue)s > 0 THEN 'blocked'
+                         WHEN %(limit)s <= 0
+                              THEN CASE WHEN %(exposure)s > 0 THEN 'blocked'
+                                        ELSE 'none' END
+                         WHEN %(exposure)s > %(limit)s THEN 'blocked'
+                         WHEN %(exposure)s >= %(limit)s * %(ratio)s THEN 'near'
+                         ELSE 'ok' END)""",
+                hold=self._cs_hold_sql(alias, company),
+                overdue=overdue,
+                limit=limit,
+                exposure=exposure,
+                ratio=company.cs_credit_near_limit_percent / 100.0,
+            )
+        raise ValueError(fname)
+
+    # ------------------------------------------------------------------
+    # Computes, searches and ordering
+    # ------------------------------------------------------------------
+    @api.depends_context("company")
+    def _compute_cs_credit_currency_id(self):
+        self.cs_credit_currency_id = self._cs_credit_company().currency_id
+
+    def _compute_cs_credit_application_count(self):
+        counts = dict(
+            self.env["customer_service.credit.application"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.cs_credit_application_count = counts.get(partner, 0)
+
+    def _cs_credit_figures(self, company=None):
+        """{commercial partner id: figures} for the recordset, in one query."""
+        company = company or self._cs_credit_company()
+        ids = [pid for pid in self.commercial_partner_id.ids if pid]
+        if not ids:
+            return {}
+        for model, names in (
+            ("account.move.line", ["amount_residual", "reconciled", "parent_state"]),
+            ("account.move", ["state", "amount_total_signed"]),
+            ("sale.order", ["state", "currency_rate"]),
+            ("sale.order.line", ["untaxed_amount_to_invoice", "price_total"]),
+            ("res.partner", ["credit_limit", "cs_credit_hold"]),
+        ):
+            self.env[model].flush_model(names)
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT p.id, %(limit)s, %(receivable)s, %(to_invoice)s,
+                          %(overdue)s, %(hold)s
+                     FROM res_partner p WHERE p.id = ANY(%(ids)s)""",
+                limit=self._cs_limit_sql("p", company),
+                receivable=self._cs_credit_sql("p", "cs_credit_receivable", company),
+                to_invoice=self._cs_credit_sql("p", "cs_credit_to_invoice", company),
+                overdue=self._cs_credit_sql("p", "cs_credit_overdue", company),
+                hold=self._cs_hold_sql("p", company),
+                ids=ids,
+            )
+        )
+        return {
+            pid: {
+                "limit": float(limit),
+                "receivable": float(receivable),
+                "to_invoice": float(to_invoice),
+                "exposure": float(receivable) + float(to_invoice),
+                "overdue": float(overdue),
+                "hold": hold,
+            }
+            for pid, limit, receivable, to_invoice, overdue, hold in rows
+        }
+
+    @api.model
+    def _cs_status_of(self, figures, company, extra=0.0):
+        """The credit status for ``figures`` with ``extra`` more exposure."""
+        exposure = figures["exposure"] + extra
+        limit = figures["limit"]
+        if figures["hold"] or figures["overdue"] > 0:
+            return "blocked"
+        if limit <= 0:
+            return "blocked" if exposure > 0 else "none"
+        if exposure > limit:
+            return "blocked"
+        if exposure >= limit * company.cs_credit_near_limit_percent / 100.0:
+            return "near"
+        return "ok"
+
+    @api.depends_context("company")
+    def _compute_cs_credit(self):
+        figures = self._cs_credit_figures()
+        empty = dict.fromkeys(("limit", "receivable", "to_invoice", "overdue"), 0.0)
+        for partner in self:
+            row = figures.get(partner.commercial_partner_id.id) or {
+                **empty,
+                "exposure": 0.0,
+            }
+            partner.cs_credit_limit = row["limit"]
+            partner.cs_credit_receivable = row["receivable"]
+            partner.cs_credit_to_invoice = row["to_invoice"]
+            partner.cs_credit_exposure = row["exposure"]
+            partner.cs_credit_overdue = row["overdue"]
+            partner.cs_credit_available = row["limit"] - row["exposure"]
+
+    @api.depends_context("company")
+    def _compute_cs_credit_status(self):
+        company = self._cs_credit_company()
+        # Salespeople see the status, computed from figures they may not read.
+        figures = self.sudo()._cs_credit_figures(company)
+        for partner in self:
+            row = figures.get(partner.commercial_partner_id.id)
+            partner.cs_credit_status = (
+                self._cs_status_of(row, company) if row else "none"
+            )
+
+    def _cs_search_sql(self, fname, operator, value):
+        if fname == "cs_credit_status":
+            if operator in ("=", "!="):
+                value = [value]
+                operator = "in" if operator == "=" else "not in"
+            if operator not in ("in", "not in"):
+                raise UserError(_("Unsupported search on the credit status."))
+            condition = SQL(
+                "%s %s %s",
+                self._cs_credit_sql("p", fname),
+                SQL("IN") if operator == "in" else SQL("NOT IN"),
+                tuple(value) or (None,),
+            )
+        else:
+            if operator not in NUMERIC_OPERATORS:
+                raise UserError(_("Unsupported search on a credit figure."))
+            condition = SQL(
+                "%s %s %s",
+                self._cs_credit_sql("p", fname),
+                SQL(operator.replace("!=", "<>")),
+                float(value or 0.0),
+            )
+        return [
+            ("id", "in", SQL("(SELECT p.id FROM res_partner p WHERE %s)", condition))
+        ]
+
+    def _search_cs_credit_receivable(self, operator, value):
+        return self._cs_search_sql("cs_credit_receivable", operator, value)
+
+    def _search_cs_credit_to_invoice(self, operator, value):
+        return self._cs_search_sql("cs_credit_to_invoice", operator, value)
+
+    def _search_cs_credit_exposure(self, operator, value):
+        return self._cs_search_sql("cs_credit_exposure", operator, value)
+
+    def _search_cs_credit_overdue(self, operator, value):
+        return self._cs_search_sql("cs_credit_overdue", operator, value)
+
+    def _search_cs_credit_available(self, operator, value):
+        return self._cs_search_sql("cs_credit_available", operator, value)
+
+    def _search_cs_credit_status(self, operator, value):
+        return self._cs_search_sql("cs_credit_status", operator, value)
+
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        if field_name in (*CREDIT_FIGURES, "cs_credit_status"):
+            self.check_field_access_rights("read", [field_name])
+            return SQL(
+                "%s %s %s", self._cs_credit_sql(alias, field_name), direction, nulls
+            )
+        return super()._order_field_to_sql(alias, field_name, direction, nulls, query)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_cs_view_credit_applications(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_service.customer_service_credit_application_action"
+        )
+        partner = self.commercial_partner_id
+        action["domain"] = [("partner_id", "=", partner.id)]
+        action["context"] = {"default_partner_id": partner.id}
+        return action
