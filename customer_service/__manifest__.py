@@ -33,10 +33,12 @@
         "wizard/customer_service_handover_views.xml",
         "views/customer_service_menus.xml",
         "data/credit_data.xml",
+        "data/credit_cron_data.xml",
         "views/customer_service_credit_application_views.xml",
         "views/res_partner_credit_views.xml",
         "views/sale_order_views.xml",
         "wizard/customer_service_credit_override_views.xml",
+        "views/customer_service_credit_ageing_views.xml",
         "views/customer_service_credit_menus.xml",
     ],
     "demo": [

@@ -417,3 +417,92 @@ class TestCreditExposure(CreditCase):
             self.assertFalse(order._cs_credit_block_messages())
             counts.append(self.env.cr.sql_log_count - start)
         self.assertEqual(counts[0], counts[1])
+
+
+class TestCreditFileAndJobs(CreditCase):
+    def test_reads_of_the_credit_file_are_logged_for_auditors(self):
+        Log = self.env["customer_service.credit.read.log"]
+        app = self._application()
+        before = Log.search_count([])
+        self.customer.with_user(self.controller).read(["cs_credit_exposure"])
+        app.with_user(self.gm).read(["requested_limit"])
+        logs = Log.search([], limit=Log.search_count([]) - before)
+        self.assertEqual(logs.mapped("user_id"), self.gm | self.controller)
+        self.assertEqual(logs.partner_id, self.customer)
+        self.assertEqual(set(logs.mapped("source")), {"customer", "application"})
+        # The status alone is not the credit file.
+        self.customer.with_user(self.salesman).read(["cs_credit_status"])
+        self.assertEqual(Log.search_count([]), before + 2)
+        self.assertEqual(
+            len(Log.with_user(self.auditor).search([("id", "in", logs.ids)])), 2
+        )
+        for user in (self.controller, self.gm, self.salesman):
+            with self.assertRaises(AccessError):
+                Log.with_user(user).search([])
+        with self.assertRaises(AccessError):
+            logs.with_user(self.auditor).unlink()
+
+    def test_overdue_job_reminds_once_and_holds(self):
+        company = self.env.company
+        company.cs_credit_hold_days = 30
+        self.customer.with_company(company).credit_limit = 100000
+        today = fields.Date.today()
+        invoice = self._invoice(500, today - timedelta(days=10))
+        Partner = self.env["res.partner"]
+        Partner._cron_credit_overdue()
+        self.customer.invalidate_recordset()
+        activities = self.customer.activity_ids
+        self.assertEqual(activities.user_id, self.salesman)
+        self.assertFalse(self.customer.cs_credit_hold)
+        Partner._cron_credit_overdue()
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.activity_ids, activities)
+        # Forty days overdue: on hold, blocked, released only by an approval.
+        invoice.button_draft()
+        invoice.invoice_date_due = today - timedelta(days=40)
+        invoice.action_post()
+        Partner._cron_credit_overdue()
+        self.assertTrue(self.customer.cs_credit_hold)
+        self.assertEqual(self.customer.cs_credit_status, "blocked")
+        self.assertIn(self.customer, Partner.search([("cs_credit_hold", "=", True)]))
+        self.assertRefused(
+            UserError,
+            lambda lang: self.customer.with_context(lang=lang).write(
+                {"cs_credit_hold": False}
+            ),
+            "released only by approving a credit application",
+            "只有批准客户的信用申请才能解除信用冻结",
+        )
+        self.assertTrue(self.customer.cs_credit_hold)
+        app = self._application(is_new_customer=False, requested_limit=8000)
+        app.action_submit()
+        app.with_user(self.gm).validate_tier()
+        self.assertEqual(app.state, "active")
+        self.assertFalse(self.customer.cs_credit_hold)
+        # The same overdue does not hold the customer again.
+        Partner._cron_credit_overdue()
+        self.assertFalse(self.customer.cs_credit_hold)
+
+    def test_review_job_opens_one_draft_per_credit_due(self):
+        app = self._application(is_new_customer=False)
+        app.action_submit()
+        app.with_user(self.gm).validate_tier()
+        Application = self.Application.sudo()
+        self.assertFalse(
+            Application._cron_review_credit().filtered(
+                lambda a: a.partner_id == self.customer
+            )
+        )
+        app.date_review = fields.Date.today()
+        drafts = Application._cron_review_credit()
+        draft = drafts.filtered(lambda a: a.partner_id == self.customer)
+        self.assertEqual(draft.state, "draft")
+        self.assertEqual(draft.requested_limit, 5000)
+        self.assertEqual(draft.user_id, self.salesman)
+        self.assertEqual(draft.activity_ids.user_id, self.salesman)
+        self.assertEqual(app.review_application_id, draft)
+        self.assertFalse(
+            Application._cron_review_credit().filtered(
+                lambda a: a.partner_id == self.customer
+            )
+        )

@@ -13,3 +13,5 @@ from . import customer_service_credit_application
 from . import res_company_credit
 from . import res_partner_credit
 from . import sale_order
+from . import customer_service_credit_read_log
+from . import customer_service_credit_ageing

@@ -6,6 +6,7 @@ from odoo.tools.misc import formatLang
 
 from .customer_service_credit_rule import APPROVAL_LEVELS, LEVEL_RANK
 
+REVIEW_BATCH = 500
 # Groups that read the credit file (R1.5); the auditor reads without changing.
 CREDIT_GROUPS = ",".join(
     f"customer_service.group_customer_service_{role}"
@@ -128,6 +129,13 @@ class CustomerServiceCreditApplication(models.Model):
     superseded_by_id = fields.Many2one(
         "customer_service.credit.application", readonly=True, copy=False
     )
+    review_application_id = fields.Many2one(
+        "customer_service.credit.application",
+        string="Re-evaluation",
+        readonly=True,
+        copy=False,
+        help="The draft application opened when this credit came up for review.",
+    )
     top_approver_ids = fields.Many2many(
         "res.users",
         compute="_compute_top_approver_ids",
@@ -248,6 +256,13 @@ class CustomerServiceCreditApplication(models.Model):
                     .next_by_code("customer_service.credit.application")
                 )
         return super().create(vals_list)
+
+    def read(self, fields=None, load="_classic_read"):
+        result = super().read(fields=fields, load=load)
+        self.env["customer_service.credit.read.log"]._log_reads(
+            self.partner_id, "application"
+        )
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_draft(self):
@@ -468,6 +483,7 @@ class CustomerServiceCreditApplication(models.Model):
                     "property_payment_term_id": term.id,
                 }
             )
+            application.partner_id._cs_release_credit_hold(application.company_id)
             application.partner_id.sudo().message_post(
                 body=_(
                     "Credit application %(application)s approved: limit %(limit)s, "
@@ -477,3 +493,50 @@ class CustomerServiceCreditApplication(models.Model):
                     days=application.requested_term_days,
                 )
             )
+
+    # ------------------------------------------------------------------
+    # Cron entry points
+    # ------------------------------------------------------------------
+    def _prepare_review_vals(self):
+        self.ensure_one()
+        return {
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "currency_id": self.currency_id.id,
+            "user_id": (self.partner_id.user_id or self.user_id).id,
+            "requested_limit": self.requested_limit,
+            "requested_term_days": self.requested_term_days,
+            "registered_capital": self.registered_capital,
+            "expected_monthly_business": self.expected_monthly_business,
+            "payment_history": self.payment_history,
+            "is_new_customer": False,
+            "justification": _(
+                "Periodic re-evaluation of %(application)s.", application=self.name
+            ),
+        }
+
+    @api.model
+    def _cron_review_credit(self):
+        """Opens a draft re-evaluation with an activity for every credit due (R4.7).
+
+        Idempotent: an application whose review is open is not picked again.
+        """
+        domain = [
+            ("state", "=", "active"),
+            ("date_review", "<=", fields.Date.context_today(self)),
+            ("review_application_id", "=", False),
+        ]
+        due = self.search(domain, limit=REVIEW_BATCH)
+        drafts = self.create(
+            [application._prepare_review_vals() for application in due]
+        )
+        for application, draft in zip(due, drafts, strict=True):
+            application.review_application_id = draft
+            draft.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=draft.user_id.id,
+                summary=_("Re-evaluate the customer's credit limit and term"),
+            )
+        remaining = self.search_count(domain) if len(due) == REVIEW_BATCH else 0
+        self.env["ir.cron"]._notify_progress(done=len(due), remaining=remaining)
+        return drafts

@@ -38,3 +38,15 @@ class ResCompany(models.Model):
         default=0,
         help="Invoices overdue by more than this many days block new orders.",
     )
+    cs_credit_reminder_days = fields.Integer(
+        string="Overdue Reminder after (days)",
+        default=1,
+        help="The account manager is reminded once when a customer's oldest unpaid "
+        "invoice is overdue by this many days.",
+    )
+    cs_credit_hold_days = fields.Integer(
+        string="Automatic Credit Hold after (days)",
+        default=30,
+        help="A customer overdue by this many days is put on credit hold until a "
+        "credit application is approved.",
+    )

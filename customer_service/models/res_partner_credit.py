@@ -13,6 +13,17 @@ CREDIT_STATUS = [
     ("blocked", "Blocked"),
 ]
 NUMERIC_OPERATORS = {"=", "!=", "<", "<=", ">", ">="}
+# Reading any of these is reading the credit file (R1.5) and is logged.
+CREDIT_FILE_FIELDS = {
+    "cs_credit_application_ids",
+    "cs_credit_limit",
+    "cs_credit_receivable",
+    "cs_credit_to_invoice",
+    "cs_credit_exposure",
+    "cs_credit_overdue",
+    "cs_credit_available",
+    "cs_credit_hold",
+}
 # Figures computed in SQL for the current company, per commercial partner.
 CREDIT_FIGURES = (
     "cs_credit_receivable",
@@ -98,6 +109,20 @@ class ResPartner(models.Model):
         groups=CREDIT_GROUPS,
         help="Orders of a customer on credit hold are blocked until a credit "
         "application is approved.",
+    )
+    cs_credit_reminded = fields.Boolean(
+        string="Overdue Reminder Sent",
+        company_dependent=True,
+        copy=False,
+        groups=CREDIT_GROUPS,
+    )
+    cs_credit_hold_released = fields.Date(
+        string="Credit Hold Released On",
+        company_dependent=True,
+        copy=False,
+        groups=CREDIT_GROUPS,
+        help="Overdue invoices that had already reached the hold delay on this date "
+        "do not put the customer on hold again.",
     )
     cs_credit_status = fields.Selection(
         CREDIT_STATUS,
@@ -234,20 +259,24 @@ class ResPartner(models.Model):
         for partner in self:
             partner.cs_credit_application_count = counts.get(partner, 0)
 
+    def _cs_flush_credit_models(self):
+        """Pending changes of what the credit queries read, written first."""
+        for model in (
+            "account.move.line",
+            "account.move",
+            "sale.order",
+            "sale.order.line",
+            "res.partner",
+        ):
+            self.env[model].flush_model()
+
     def _cs_credit_figures(self, company=None):
         """{commercial partner id: figures} for the recordset, in one query."""
         company = company or self._cs_credit_company()
         ids = [pid for pid in self.commercial_partner_id.ids if pid]
         if not ids:
             return {}
-        for model, names in (
-            ("account.move.line", ["amount_residual", "reconciled", "parent_state"]),
-            ("account.move", ["state", "amount_total_signed"]),
-            ("sale.order", ["state", "currency_rate"]),
-            ("sale.order.line", ["untaxed_amount_to_invoice", "price_total"]),
-            ("res.partner", ["credit_limit", "cs_credit_hold"]),
-        ):
-            self.env[model].flush_model(names)
+        self._cs_flush_credit_models()
         rows = self.env.execute_query(
             SQL(
                 """SELECT p.id, %(limit)s, %(receivable)s, %(to_invoice)s,
@@ -316,6 +345,7 @@ class ResPartner(models.Model):
             )
 
     def _cs_search_sql(self, fname, operator, value):
+        self._cs_flush_credit_models()
         if fname == "cs_credit_status":
             if operator in ("=", "!="):
                 value = [value]
@@ -362,10 +392,165 @@ class ResPartner(models.Model):
     def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
         if field_name in (*CREDIT_FIGURES, "cs_credit_status"):
             self.check_field_access_rights("read", [field_name])
+            self._cs_flush_credit_models()
             return SQL(
                 "%s %s %s", self._cs_credit_sql(alias, field_name), direction, nulls
             )
         return super()._order_field_to_sql(alias, field_name, direction, nulls, query)
+
+    def write(self, vals):
+        if (
+            "cs_credit_hold" in vals
+            and not vals["cs_credit_hold"]
+            and not self.env.context.get("cs_credit_release")
+        ):
+            raise UserError(
+                _(
+                    "A credit hold is released only by approving a credit "
+                    "application for the customer."
+                )
+            )
+        return super().write(vals)
+
+    def read(self, fields=None, load="_classic_read"):
+        result = super().read(fields=fields, load=load)
+        if fields and CREDIT_FILE_FIELDS.intersection(fields):
+            self.env["customer_service.credit.read.log"]._log_reads(self, "customer")
+        return result
+
+    # ------------------------------------------------------------------
+    # Overdue management (R4.8)
+    # ------------------------------------------------------------------
+    def _cs_release_credit_hold(self, company):
+        """Lifts the hold after an approval; the same overdue does not hold again."""
+        partners = self.sudo().with_company(company)
+        held = partners.filtered("cs_credit_hold")
+        partners.with_context(cs_credit_release=True).write(
+            {
+                "cs_credit_hold": False,
+                "cs_credit_hold_released": fields.Date.context_today(self),
+            }
+        )
+        return held
+
+    @api.model
+    def _cs_overdue_partners(self, company, today):
+        """(partner id, overdue amount, oldest due date) of every overdue customer
+        of ``company``, in one grouped query."""
+        self._cs_flush_credit_models()
+        return self.env.execute_query(
+            SQL(
+                """SELECT lp.commercial_partner_id, SUM(l.amount_residual),
+                          MIN(l.date_maturity)
+                     FROM account_move_line l
+                     JOIN res_partner lp ON lp.id = l.partner_id
+                     JOIN account_account a ON a.id = l.account_id
+                    WHERE l.company_id = %(company)s
+                      AND l.parent_state = 'posted'
+                      AND l.reconciled IS NOT TRUE
+                      AND a.account_type = 'asset_receivable'
+                      AND l.amount_residual > 0
+                      AND l.date_maturity < %(today)s
+                 GROUP BY lp.commercial_partner_id""",
+                company=company.id,
+                today=today,
+            )
+        )
+
+    def _cs_company_flag(self, fname, company):
+        """Ids among ``self`` whose company-dependent boolean is set."""
+        self.flush_model([fname])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id FROM res_partner WHERE id = ANY(%s) AND (%s->>%s)::boolean",
+                self.ids,
+                SQL.identifier(fname),
+                str(company.id),
+            )
+        )
+        return {row[0] for row in rows}
+
+    @api.model
+    def _cs_manage_overdue(self, company, today):
+        """Reminders and holds of one company; returns how many were set."""
+        Partner = self.sudo().with_company(company)
+        rows = self._cs_overdue_partners(company, today)
+        overdue = Partner.browse(row[0] for row in rows)
+        days = {row[0]: (today - row[2]).days for row in rows}
+        reminded = overdue._cs_company_flag("cs_credit_reminded", company)
+        to_remind = overdue.filtered(
+            lambda p: p.id not in reminded
+            and days[p.id] >= company.cs_credit_reminder_days
+        )
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": partner.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": partner.user_id.id,
+                    "summary": _("Overdue receivables: follow up the payment"),
+                    "date_deadline": today,
+                }
+                for partner in to_remind.filtered("user_id")
+            ]
+        )
+        to_remind.write({"cs_credit_reminded": True})
+        # A new overdue episode gets a new reminder.
+        stale = Partner.browse(
+            row[0]
+            for row in self.env.execute_query(
+                SQL(
+                    """SELECT id FROM res_partner
+                        WHERE (cs_credit_reminded->>%s)::boolean
+                          AND NOT id = ANY(%s)""",
+                    str(company.id),
+                    overdue.ids,
+                )
+            )
+        )
+        stale.write({"cs_credit_reminded": False})
+        held = overdue._cs_company_flag("cs_credit_hold", company)
+        hold_delay = timedelta(days=company.cs_credit_hold_days)
+
+        def must_hold(partner):
+            if partner.id in held or days[partner.id] < company.cs_credit_hold_days:
+                return False
+            # Overdue that had reached the delay when a hold was released by an
+            # approval does not hold the customer again.
+            reached = today - timedelta(days=days[partner.id]) + hold_delay
+            released = partner.cs_credit_hold_released
+            return not (released and released >= reached)
+
+        to_hold = overdue.filtered(must_hold)
+        to_hold.write({"cs_credit_hold": True})
+        for partner in to_hold:
+            partner.message_post(
+                body=_(
+                    "Credit hold: invoices overdue by %(days)s days. Orders are "
+                    "blocked until a credit application is approved.",
+                    days=days[partner.id],
+                )
+            )
+        return len(to_remind) + len(to_hold)
+
+    @api.model
+    def _cron_credit_overdue(self):
+        """Reminds account managers once and puts long-overdue customers on hold.
+
+        Idempotent: a reminder is sent once per overdue episode (reset when the
+        customer has nothing overdue any more); a hold is set once and released
+        only by an approved credit application.
+        """
+        today = fields.Date.context_today(self)
+        done = sum(
+            self._cs_manage_overdue(company, today)
+            for company in self.env["res.company"].search([])
+        )
+        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+        return done
 
     # ------------------------------------------------------------------
     # Actions
