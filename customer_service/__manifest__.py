@@ -39,6 +39,7 @@
         "views/sale_order_views.xml",
         "wizard/customer_service_credit_override_views.xml",
         "views/customer_service_credit_ageing_views.xml",
+        "views/customer_service_credit_guarantee_views.xml",
         "views/customer_service_credit_menus.xml",
     ],
     "demo": [

@@ -2,9 +2,10 @@
 
 import os
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -505,4 +506,129 @@ class TestCreditFileAndJobs(CreditCase):
             Application._cron_review_credit().filtered(
                 lambda a: a.partner_id == self.customer
             )
+        )
+
+
+class TestGuaranteeAndSettlement(CreditCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        calendar = cls.env.company.resource_calendar_id
+        calendar.tz = "Asia/Shanghai"
+        cls.Guarantee = cls.env["customer_service.credit.guarantee"]
+
+    def _ordered(self, amount):
+        """Confirmed orders worth ``amount`` for the customer."""
+        order = self._order(amount)
+        order.sudo().with_context(cs_credit_override=True).action_confirm()
+        return order
+
+    def _guarantee(self, amount, **values):
+        return self.Guarantee.with_user(self.controller).create(
+            {
+                "partner_id": self.customer.id,
+                "amount": amount,
+                "date_topup": date(2026, 9, 30),
+                **values,
+            }
+        )
+
+    def test_due_five_working_days_after_the_top_up_day(self):
+        # Wednesday 30 September 2026: the 5th working day after is Wednesday
+        # 7 October on the plain weekly calendar (no holidays configured here).
+        guarantee = self._guarantee(1000)
+        calendar = self.env.company.resource_calendar_id
+        expected = date(2026, 9, 30)
+        for _i in range(5):
+            expected = calendar.cs_next_working_day(expected)
+        self.assertEqual(guarantee.date_due, expected)
+
+    def test_approval_by_total_and_effect_on_the_credit_check(self):
+        self._ordered(2500)
+        small = self._guarantee(3000)
+        small.action_submit()
+        self.assertEqual(small.approval_level, "gm")
+        self.assertEqual(small.review_ids.reviewer_ids, self.gm)
+        small.with_user(self.gm).validate_tier()
+        self.assertEqual(small.state, "approved")
+        big = self._guarantee(3000)
+        big.action_submit()
+        self.assertEqual(big.approval_total, 6000)
+        self.assertEqual(big.approval_level, "deputy_gm")
+        with self.assertRaisesText(UserError, "not an approver"):
+            big.with_user(self.gm).validate_tier()
+        big.with_user(self.deputy).validate_tier()
+        self.assertEqual(big.state, "approved")
+        # The prepayment customer may now order up to the guarantees, less what
+        # it already owes (the confirmed 2,500 counts as exposure).
+        self.assertEqual(self.customer.cs_credit_limit, 6000)
+        self._order(3000).action_confirm()
+        with self.assertRaisesText(UserError, "over their credit limit"):
+            self._order(1000).action_confirm()
+        big.action_repaid()
+        self.customer.invalidate_recordset()
+        self.assertEqual(self.customer.cs_credit_limit, 3000)
+
+    def test_ineligible_customer_refused(self):
+        self._ordered(1500)
+        guarantee = self._guarantee(1000)
+        self.assertRefused(
+            UserError,
+            lambda lang: guarantee.with_context(lang=lang).action_submit(),
+            "needs at least",
+            "累计已确认订单至少",
+        )
+        self.assertEqual(guarantee.state, "draft")
+        self.assertFalse(guarantee.review_ids)
+
+    def test_fourth_guarantee_refused(self):
+        self._ordered(2500)
+        for _i in range(3):
+            self._guarantee(500).action_submit()
+        fourth = self._guarantee(500)
+        self.assertRefused(
+            UserError,
+            lambda lang: fourth.with_context(lang=lang).action_submit(),
+            "at most 3 are allowed",
+            "每个客户最多 3 次",
+        )
+        self.assertEqual(fourth.state, "draft")
+        self.assertFalse(fourth.review_ids)
+
+    def test_total_over_ten_thousand_refused(self):
+        self._ordered(2500)
+        self._guarantee(6000).action_submit()
+        second = self._guarantee(4500)
+        self.assertRefused(
+            UserError,
+            lambda lang: second.with_context(lang=lang).action_submit(),
+            "may not exceed",
+            "担保总额不得超过",
+        )
+        self.assertEqual(second.state, "draft")
+        self.assertFalse(second.approval_total)
+
+    def test_overdue_guarantee_holds_the_customer(self):
+        self._ordered(2500)
+        guarantee = self._guarantee(1000)
+        guarantee.action_submit()
+        guarantee.with_user(self.gm).validate_tier()
+        with freeze_time(guarantee.date_due + timedelta(days=1)):
+            self.Guarantee._cron_guarantee_overdue()
+            self.assertFalse(self.Guarantee._cron_guarantee_overdue())
+        self.assertEqual(guarantee.state, "overdue")
+        self.assertTrue(self.customer.cs_credit_hold)
+        self.assertEqual(guarantee.activity_ids.user_id, self.salesman)
+
+    def test_monthly_settlement_due_on_the_tenth_working_day(self):
+        self.customer.with_company(self.env.company).cs_monthly_settlement = True
+        invoice = self._invoice(100, date(2026, 10, 20))
+        calendar = self.env.company.resource_calendar_id
+        expected = date(2026, 9, 30)
+        for _i in range(10):
+            expected = calendar.cs_next_working_day(expected)
+        self.assertEqual(invoice.invoice_date_due, expected)
+        self.assertEqual(
+            invoice.line_ids.filtered("date_maturity").mapped("date_maturity"),
+            [expected],
         )

@@ -15,3 +15,5 @@ from . import res_partner_credit
 from . import sale_order
 from . import customer_service_credit_read_log
 from . import customer_service_credit_ageing
+from . import customer_service_credit_guarantee
+from . import account_move

@@ -337,18 +337,19 @@ class CustomerServiceCreditApplication(models.Model):
             "evaluation_notes",
         ]
 
-    def _check_can_review(self):
+    @api.model
+    def _check_reviewer_of(self, record):
         """Refuses self-approval and approval out of the tiers' order."""
-        self.ensure_one()
+        record.ensure_one()
         user = self.env.user
-        if user in (self.user_id | self.create_uid):
+        if user in (record.user_id | record.create_uid):
             raise UserError(
                 _(
                     "You cannot approve or reject %(application)s: you requested it.",
-                    application=self.name,
+                    application=record.name,
                 )
             )
-        open_reviews = self.review_ids.filtered(
+        open_reviews = record.review_ids.filtered(
             lambda r: r.status in ("waiting", "pending")
         )
         mine = open_reviews.filtered(lambda r: user in r.reviewer_ids)
@@ -356,19 +357,22 @@ class CustomerServiceCreditApplication(models.Model):
             raise UserError(
                 _(
                     "You are not an approver of %(application)s at any open level.",
-                    application=self.name,
+                    application=record.name,
                 )
             )
-        if not self._get_sequences_to_approve(user):
+        if not record._get_sequences_to_approve(user):
             first = open_reviews.sorted("sequence")[:1]
             raise UserError(
                 _(
                     "%(application)s must first be approved at the level "
                     "“%(level)s”.",
-                    application=self.name,
+                    application=record.name,
                     level=first.name,
                 )
             )
+
+    def _check_can_review(self):
+        self._check_reviewer_of(self)
 
     def validate_tier(self):
         self._check_can_review()

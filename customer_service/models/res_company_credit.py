@@ -50,3 +50,35 @@ class ResCompany(models.Model):
         help="A customer overdue by this many days is put on credit hold until a "
         "credit application is approved.",
     )
+    cs_guarantee_min_orders = fields.Monetary(
+        string="Guarantee: Minimum Confirmed Orders",
+        currency_field="currency_id",
+        default=2000.0,
+        help="Customers whose confirmed orders total less get no guarantee credit.",
+    )
+    cs_guarantee_gm_total = fields.Monetary(
+        string="Guarantee: General Manager Approves up To",
+        currency_field="currency_id",
+        default=5000.0,
+        help="Above this total of a customer's guarantees the Deputy General "
+        "Manager approves.",
+    )
+    cs_guarantee_max_total = fields.Monetary(
+        string="Guarantee: Maximum Total per Customer",
+        currency_field="currency_id",
+        default=10000.0,
+    )
+    cs_guarantee_max_count = fields.Integer(
+        string="Guarantee: Maximum Number per Customer", default=3
+    )
+    cs_guarantee_repay_days = fields.Integer(
+        string="Guarantee: Repayment (working days)",
+        default=5,
+        help="Working days after the top-up day within which a guarantee is repaid.",
+    )
+    cs_monthly_settlement_days = fields.Integer(
+        string="Monthly Settlement: Due (working days)",
+        default=10,
+        help="Monthly-settlement invoices are due on this working day of the "
+        "following month.",
+    )

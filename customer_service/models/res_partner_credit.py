@@ -62,7 +62,8 @@ class ResPartner(models.Model):
         string="Credit Currency",
     )
     cs_credit_limit = fields.Monetary(
-        string="Approved Credit Limit",
+        string="Credit Limit with Guarantees",
+        help="The approved credit limit plus approved, unpaid guarantee credit.",
         compute="_compute_cs_credit",
         currency_field="cs_credit_currency_id",
         groups=CREDIT_GROUPS,
@@ -123,6 +124,13 @@ class ResPartner(models.Model):
         groups=CREDIT_GROUPS,
         help="Overdue invoices that had already reached the hold delay on this date "
         "do not put the customer on hold again.",
+    )
+    cs_monthly_settlement = fields.Boolean(
+        string="Monthly Settlement",
+        company_dependent=True,
+        groups=CREDIT_GROUPS,
+        help="Invoices are settled monthly: each is due on the configured working "
+        "day of the following month (R4.6).",
     )
     cs_credit_status = fields.Selection(
         CREDIT_STATUS,
@@ -190,12 +198,19 @@ class ResPartner(models.Model):
         )
 
     def _cs_limit_sql(self, alias, company):
+        """The approved limit plus the approved, unpaid guarantees (R4.5)."""
         fallback = self._fields["credit_limit"].get_company_dependent_fallback(self)
         return SQL(
-            "COALESCE((%s->>%s)::numeric, %s)",
-            SQL.identifier(alias, "credit_limit"),
-            str(company.id),
-            fallback or 0.0,
+            """(COALESCE((%(limit)s->>%(company_key)s)::numeric, %(fallback)s)
+               + (SELECT COALESCE(SUM(g.amount), 0)
+                    FROM customer_service_credit_guarantee g
+                   WHERE g.partner_id = %(partner)s AND g.company_id = %(company)s
+                     AND g.state = 'approved'))""",
+            limit=SQL.identifier(alias, "credit_limit"),
+            company_key=str(company.id),
+            fallback=fallback or 0.0,
+            partner=SQL.identifier(alias, "commercial_partner_id"),
+            company=company.id,
         )
 
     def _cs_hold_sql(self, alias, company):
@@ -267,6 +282,7 @@ class ResPartner(models.Model):
             "sale.order",
             "sale.order.line",
             "res.partner",
+            "customer_service.credit.guarantee",
         ):
             self.env[model].flush_model()
 

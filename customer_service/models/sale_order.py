@@ -161,8 +161,8 @@ class SaleOrder(models.Model):
         )
 
     def _cs_check_credit(self):
-        if self.env.context.get("cs_credit_override") and self.env.user.has_group(
-            OVERRIDE_GROUP
+        if self.env.context.get("cs_credit_override") and (
+            self.env.su or self.env.user.has_group(OVERRIDE_GROUP)
         ):
             return
         messages = self._cs_credit_block_messages()

@@ -10,4 +10,5 @@ class TierDefinition(models.Model):
             *super()._get_tier_validation_model_names(),
             "customer_service.visit",
             "customer_service.credit.application",
+            "customer_service.credit.guarantee",
         ]
