@@ -500,6 +500,7 @@ class ResPartner(models.Model):
         )
         model_id = self.env["ir.model"]._get_id("res.partner")
         activity_type = self.env.ref("mail.mail_activity_data_todo")
+        summary = _("Overdue receivables: follow up the payment")
         self.env["mail.activity"].sudo().create(
             [
                 {
@@ -507,7 +508,7 @@ class ResPartner(models.Model):
                     "res_id": partner.id,
                     "activity_type_id": activity_type.id,
                     "user_id": partner.user_id.id,
-                    "summary": _("Overdue receivables: follow up the payment"),
+                    "summary": summary,
                     "date_deadline": today,
                 }
                 for partner in to_remind.filtered("user_id")
