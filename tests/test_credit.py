@@ -383,6 +383,11 @@ class TestCreditExposure(CreditCase):
 
     def test_prepayment_customer_blocked_on_credit(self):
         order = self._order(100)
+        # The controller's dashboard finds it: the customer itself is not blocked.
+        self.assertEqual(self.customer.cs_credit_status, "none")
+        SaleOrder = self.env["sale.order"]
+        self.assertIn(order, SaleOrder.search([("cs_credit_status", "=", "blocked")]))
+        self.assertNotIn(order, SaleOrder.search([("cs_credit_status", "=", "ok")]))
         with self.assertRaisesText(UserError, "pays in advance"):
             order.action_confirm()
         self.assertEqual(order.state, "draft")

@@ -220,13 +220,14 @@ class ResPartner(models.Model):
             str(company.id),
         )
 
-    def _cs_credit_sql(self, alias, fname, company=None):
-        """The SQL expression of a credit figure or status of partner ``alias``."""
+    def _cs_credit_sql(self, alias, fname, company=None, extra=None):
+        """The SQL expression of a credit figure or status of partner ``alias``;
+        ``extra`` is an SQL amount added to the exposure (an order to confirm)."""
         company = company or self._cs_credit_company()
         partner = SQL.identifier(alias, "commercial_partner_id")
         receivable = self._cs_receivable_sql(partner, company)
         to_invoice = self._cs_to_invoice_sql(partner, company)
-        exposure = SQL("(%s + %s)", receivable, to_invoice)
+        exposure = SQL("(%s + %s + %s)", receivable, to_invoice, extra or 0.0)
         limit = self._cs_limit_sql(alias, company)
         overdue = self._cs_receivable_sql(
             partner, company, self._cs_overdue_date(company)
@@ -360,19 +361,25 @@ class ResPartner(models.Model):
                 self._cs_status_of(row, company) if row else "none"
             )
 
+    @api.model
+    def _cs_status_condition(self, status_sql, operator, value):
+        if operator in ("=", "!="):
+            value = [value]
+            operator = "in" if operator == "=" else "not in"
+        if operator not in ("in", "not in"):
+            raise UserError(_("Unsupported search on the credit status."))
+        return SQL(
+            "%s %s %s",
+            status_sql,
+            SQL("IN") if operator == "in" else SQL("NOT IN"),
+            tuple(value) or (None,),
+        )
+
     def _cs_search_sql(self, fname, operator, value):
         self._cs_flush_credit_models()
         if fname == "cs_credit_status":
-            if operator in ("=", "!="):
-                value = [value]
-                operator = "in" if operator == "=" else "not in"
-            if operator not in ("in", "not in"):
-                raise UserError(_("Unsupported search on the credit status."))
-            condition = SQL(
-                "%s %s %s",
-                self._cs_credit_sql("p", fname),
-                SQL("IN") if operator == "in" else SQL("NOT IN"),
-                tuple(value) or (None,),
+            condition = self._cs_status_condition(
+                self._cs_credit_sql("p", fname), operator, value
             )
         else:
             if operator not in NUMERIC_OPERATORS:

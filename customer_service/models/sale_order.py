@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 from odoo.tools.misc import formatLang
 
 from .customer_service_credit_application import CREDIT_GROUPS
@@ -20,6 +21,7 @@ class SaleOrder(models.Model):
         CREDIT_STATUS,
         string="Credit Status",
         compute="_compute_cs_credit",
+        search="_search_cs_credit_status",
         help="The customer's credit status with this order included.",
     )
     cs_credit_exposure = fields.Monetary(
@@ -78,6 +80,33 @@ class SaleOrder(models.Model):
                 order.cs_credit_available = row["limit"] - exposure
                 order.cs_credit_overdue = row["overdue"]
         (self - self.filtered("company_id")).cs_credit_status = False
+
+    def _search_cs_credit_status(self, operator, value):
+        """Quotations of the current company by the status their confirmation
+        would give, in one SQL condition (the credit controller's dashboard)."""
+        Partner = self.env["res.partner"]
+        Partner._cs_flush_credit_models()
+        company = self.env.company
+        extra = SQL("(so.amount_total / COALESCE(NULLIF(so.currency_rate, 0), 1))")
+        condition = Partner._cs_status_condition(
+            Partner._cs_credit_sql("p", "cs_credit_status", company, extra),
+            operator,
+            value,
+        )
+        return [
+            (
+                "id",
+                "in",
+                SQL(
+                    """(SELECT so.id FROM sale_order so
+                          JOIN res_partner p ON p.id = so.partner_id
+                         WHERE so.state IN ('draft', 'sent')
+                           AND so.company_id = %s AND %s)""",
+                    company.id,
+                    condition,
+                ),
+            )
+        ]
 
     # ------------------------------------------------------------------
     # Confirmation
