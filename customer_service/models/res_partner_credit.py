@@ -152,65 +152,73 @@ class ResPartner(models.Model):
             days=company.cs_credit_overdue_grace_days
         )
 
-    def _cs_receivable_sql(self, partner, company, overdue_before=None):
-        overdue = (
-            SQL("AND l.date_maturity < %s AND l.amount_residual > 0", overdue_before)
-            if overdue_before
-            else SQL()
-        )
+    def _cs_credit_table_sql(self, company, partner_ids=None):
+        """Receivable, overdue, ordered-not-invoiced and guarantee totals per
+        commercial partner of ``company``: one grouped query over the documents
+        (restricted to ``partner_ids`` when given), joined where it is needed."""
+
+        def only(column):
+            if partner_ids is None:
+                return SQL()
+            return SQL("AND %s = ANY(%s)", SQL.identifier(*column), partner_ids)
+
         return SQL(
-            """(SELECT COALESCE(SUM(l.amount_residual), 0)
+            """(SELECT pid, SUM(receivable) AS receivable, SUM(overdue) AS overdue,
+                       SUM(to_invoice) AS to_invoice, SUM(guarantee) AS guarantee
+                  FROM (
+                SELECT lp.commercial_partner_id AS pid,
+                       l.amount_residual AS receivable,
+                       CASE WHEN l.date_maturity < %(overdue_before)s
+                                 AND l.amount_residual > 0
+                            THEN l.amount_residual ELSE 0 END AS overdue,
+                       0 AS to_invoice, 0 AS guarantee
                   FROM account_move_line l
                   JOIN res_partner lp ON lp.id = l.partner_id
                   JOIN account_account a ON a.id = l.account_id
-                 WHERE lp.commercial_partner_id = %(partner)s
-                   AND l.company_id = %(company)s
-                   AND l.parent_state = 'posted'
+                 WHERE l.company_id = %(company)s AND l.parent_state = 'posted'
                    AND l.reconciled IS NOT TRUE
-                   AND a.account_type = 'asset_receivable' %(overdue)s)""",
-            partner=partner,
+                   AND a.account_type = 'asset_receivable' %(only_l)s
+             UNION ALL
+                SELECT op.commercial_partner_id, 0, 0,
+                       CASE WHEN sol.price_subtotal <> 0
+                            THEN sol.untaxed_amount_to_invoice * sol.price_total
+                                 / sol.price_subtotal
+                            ELSE sol.untaxed_amount_to_invoice END
+                       / COALESCE(NULLIF(so.currency_rate, 0), 1), 0
+                  FROM sale_order so
+                  JOIN res_partner op ON op.id = so.partner_id
+                  JOIN sale_order_line sol ON sol.order_id = so.id
+                 WHERE so.company_id = %(company)s AND so.state = 'sale'
+                   AND sol.untaxed_amount_to_invoice > 0 %(only_o)s
+             UNION ALL
+                SELECT mp.commercial_partner_id, 0, 0, m.amount_total_signed, 0
+                  FROM account_move m
+                  JOIN res_partner mp ON mp.id = m.partner_id
+                 WHERE m.company_id = %(company)s AND m.state = 'draft'
+                   AND m.move_type IN ('out_invoice', 'out_refund') %(only_m)s
+             UNION ALL
+                SELECT g.partner_id, 0, 0, 0, g.amount
+                  FROM customer_service_credit_guarantee g
+                 WHERE g.company_id = %(company)s AND g.state = 'approved'
+                       %(only_g)s
+                ) credit
+              GROUP BY pid)""",
             company=company.id,
-            overdue=overdue,
-        )
-
-    def _cs_to_invoice_sql(self, partner, company):
-        """Confirmed orders not yet invoiced, tax included, plus draft invoices."""
-        return SQL(
-            """((SELECT COALESCE(SUM(
-                        CASE WHEN sol.price_subtotal <> 0
-                             THEN sol.untaxed_amount_to_invoice * sol.price_total
-                                  / sol.price_subtotal
-                             ELSE sol.untaxed_amount_to_invoice END
-                        / COALESCE(NULLIF(so.currency_rate, 0), 1)), 0)
-                   FROM sale_order so
-                   JOIN res_partner op ON op.id = so.partner_id
-                   JOIN sale_order_line sol ON sol.order_id = so.id
-                  WHERE op.commercial_partner_id = %(partner)s
-                    AND so.company_id = %(company)s AND so.state = 'sale'
-                    AND sol.untaxed_amount_to_invoice > 0)
-              + (SELECT COALESCE(SUM(m.amount_total_signed), 0)
-                   FROM account_move m
-                  WHERE m.commercial_partner_id = %(partner)s
-                    AND m.company_id = %(company)s AND m.state = 'draft'
-                    AND m.move_type IN ('out_invoice', 'out_refund')))""",
-            partner=partner,
-            company=company.id,
+            overdue_before=self._cs_overdue_date(company),
+            only_l=only(("lp", "commercial_partner_id")),
+            only_o=only(("op", "commercial_partner_id")),
+            only_m=only(("mp", "commercial_partner_id")),
+            only_g=only(("g", "partner_id")),
         )
 
     def _cs_limit_sql(self, alias, company):
-        """The approved limit plus the approved, unpaid guarantees (R4.5)."""
+        """The approved limit of partner ``alias`` in ``company``."""
         fallback = self._fields["credit_limit"].get_company_dependent_fallback(self)
         return SQL(
-            """(COALESCE((%(limit)s->>%(company_key)s)::numeric, %(fallback)s)
-               + (SELECT COALESCE(SUM(g.amount), 0)
-                    FROM customer_service_credit_guarantee g
-                   WHERE g.partner_id = %(partner)s AND g.company_id = %(company)s
-                     AND g.state = 'approved'))""",
-            limit=SQL.identifier(alias, "credit_limit"),
-            company_key=str(company.id),
-            fallback=fallback or 0.0,
-            partner=SQL.identifier(alias, "commercial_partner_id"),
-            company=company.id,
+            "COALESCE((%s->>%s)::numeric, %s)",
+            SQL.identifier(alias, "credit_limit"),
+            str(company.id),
+            fallback or 0.0,
         )
 
     def _cs_hold_sql(self, alias, company):
@@ -220,28 +228,24 @@ class ResPartner(models.Model):
             str(company.id),
         )
 
-    def _cs_credit_sql(self, alias, fname, company=None, extra=None):
-        """The SQL expression of a credit figure or status of partner ``alias``;
-        ``extra`` is an SQL amount added to the exposure (an order to confirm)."""
+    def _cs_credit_sql(self, alias, credit, fname, company=None, extra=None):
+        """The SQL expression of a credit figure or status of partner ``alias``,
+        ``credit`` being the alias of the joined credit table; ``extra`` is an SQL
+        amount added to the exposure (an order to confirm)."""
         company = company or self._cs_credit_company()
-        partner = SQL.identifier(alias, "commercial_partner_id")
-        receivable = self._cs_receivable_sql(partner, company)
-        to_invoice = self._cs_to_invoice_sql(partner, company)
+
+        def column(name):
+            return SQL("COALESCE(%s, 0)", SQL.identifier(credit, name))
+
+        receivable = column("receivable")
+        to_invoice = column("to_invoice")
         exposure = SQL("(%s + %s + %s)", receivable, to_invoice, extra or 0.0)
-        limit = self._cs_limit_sql(alias, company)
-        overdue = self._cs_receivable_sql(
-            partner, company, self._cs_overdue_date(company)
+        # Approved, unpaid guarantees raise the limit (R4.5).
+        limit = SQL(
+            "(%s + %s)", self._cs_limit_sql(alias, company), column("guarantee")
         )
-        if fname == "cs_credit_receivable":
-            return receivable
-        if fname == "cs_credit_to_invoice":
-            return to_invoice
-        if fname == "cs_credit_exposure":
-            return exposure
-        if fname == "cs_credit_overdue":
-            return overdue
-        if fname == "cs_credit_available":
-            return SQL("(%s - %s)", limit, exposure)
+        overdue = column("overdue")
+        hold = self._cs_hold_sql(alias, company)
         if fname == "cs_credit_status":
             return SQL(
                 """(CASE WHEN %(hold)s OR %(overdue)s > 0 THEN 'blocked'
@@ -251,13 +255,29 @@ class ResPartner(models.Model):
                          WHEN %(exposure)s > %(limit)s THEN 'blocked'
                          WHEN %(exposure)s >= %(limit)s * %(ratio)s THEN 'near'
                          ELSE 'ok' END)""",
-                hold=self._cs_hold_sql(alias, company),
+                hold=hold,
                 overdue=overdue,
                 limit=limit,
                 exposure=exposure,
                 ratio=company.cs_credit_near_limit_percent / 100.0,
             )
-        raise ValueError(fname)
+        return {
+            "cs_credit_limit": limit,
+            "cs_credit_receivable": receivable,
+            "cs_credit_to_invoice": to_invoice,
+            "cs_credit_exposure": exposure,
+            "cs_credit_overdue": overdue,
+            "cs_credit_available": SQL("(%s - %s)", limit, exposure),
+            "cs_credit_hold": hold,
+        }[fname]
+
+    def _cs_credit_join_sql(self, alias, company, partner_ids=None):
+        """``LEFT JOIN <credit table> credit ON ...`` for partner ``alias``."""
+        return SQL(
+            "LEFT JOIN %s credit ON credit.pid = %s",
+            self._cs_credit_table_sql(company, partner_ids),
+            SQL.identifier(alias, "commercial_partner_id"),
+        )
 
     # ------------------------------------------------------------------
     # Computes, searches and ordering
@@ -288,22 +308,29 @@ class ResPartner(models.Model):
             self.env[model].flush_model()
 
     def _cs_credit_figures(self, company=None):
-        """{commercial partner id: figures} for the recordset, in one query."""
+        """{commercial partner id: figures} for the recordset, in one query
+        whatever the number of invoices and orders."""
         company = company or self._cs_credit_company()
         ids = [pid for pid in self.commercial_partner_id.ids if pid]
         if not ids:
             return {}
         self._cs_flush_credit_models()
+
+        def expr(fname):
+            return self._cs_credit_sql("p", "credit", fname, company)
+
         rows = self.env.execute_query(
             SQL(
                 """SELECT p.id, %(limit)s, %(receivable)s, %(to_invoice)s,
                           %(overdue)s, %(hold)s
-                     FROM res_partner p WHERE p.id = ANY(%(ids)s)""",
-                limit=self._cs_limit_sql("p", company),
-                receivable=self._cs_credit_sql("p", "cs_credit_receivable", company),
-                to_invoice=self._cs_credit_sql("p", "cs_credit_to_invoice", company),
-                overdue=self._cs_credit_sql("p", "cs_credit_overdue", company),
-                hold=self._cs_hold_sql("p", company),
+                     FROM res_partner p %(join)s
+                    WHERE p.id = ANY(%(ids)s)""",
+                limit=expr("cs_credit_limit"),
+                receivable=expr("cs_credit_receivable"),
+                to_invoice=expr("cs_credit_to_invoice"),
+                overdue=expr("cs_credit_overdue"),
+                hold=expr("cs_credit_hold"),
+                join=self._cs_credit_join_sql("p", company, ids),
                 ids=ids,
             )
         )
@@ -377,21 +404,29 @@ class ResPartner(models.Model):
 
     def _cs_search_sql(self, fname, operator, value):
         self._cs_flush_credit_models()
+        company = self._cs_credit_company()
+        expression = self._cs_credit_sql("p", "credit", fname, company)
         if fname == "cs_credit_status":
-            condition = self._cs_status_condition(
-                self._cs_credit_sql("p", fname), operator, value
-            )
+            condition = self._cs_status_condition(expression, operator, value)
         else:
             if operator not in NUMERIC_OPERATORS:
                 raise UserError(_("Unsupported search on a credit figure."))
             condition = SQL(
                 "%s %s %s",
-                self._cs_credit_sql("p", fname),
+                expression,
                 SQL(operator.replace("!=", "<>")),
                 float(value or 0.0),
             )
         return [
-            ("id", "in", SQL("(SELECT p.id FROM res_partner p WHERE %s)", condition))
+            (
+                "id",
+                "in",
+                SQL(
+                    "(SELECT p.id FROM res_partner p %s WHERE %s)",
+                    self._cs_credit_join_sql("p", company),
+                    condition,
+                ),
+            )
         ]
 
     def _search_cs_credit_receivable(self, operator, value):
@@ -416,8 +451,23 @@ class ResPartner(models.Model):
         if field_name in (*CREDIT_FIGURES, "cs_credit_status"):
             self.check_field_access_rights("read", [field_name])
             self._cs_flush_credit_models()
+            company = self._cs_credit_company()
+            credit = f"{alias}__cs_credit"
+            query.add_join(
+                "LEFT JOIN",
+                credit,
+                self._cs_credit_table_sql(company),
+                SQL(
+                    "%s = %s",
+                    SQL.identifier(credit, "pid"),
+                    SQL.identifier(alias, "commercial_partner_id"),
+                ),
+            )
             return SQL(
-                "%s %s %s", self._cs_credit_sql(alias, field_name), direction, nulls
+                "%s %s %s",
+                self._cs_credit_sql(alias, credit, field_name, company),
+                direction,
+                nulls,
             )
         return super()._order_field_to_sql(alias, field_name, direction, nulls, query)
 
@@ -550,15 +600,29 @@ class ResPartner(models.Model):
 
         to_hold = overdue.filtered(must_hold)
         to_hold.write({"cs_credit_hold": True})
-        for partner in to_hold:
-            partner.message_post(
-                body=_(
-                    "Credit hold: invoices overdue by %(days)s days. Orders are "
-                    "blocked until a credit application is approved.",
-                    days=days[partner.id],
-                )
-            )
+        # One batch of chatter notes rather than a message_post per customer.
+        note = self.env.ref("mail.mt_note")
+        self.env["mail.message"].sudo().create(
+            [
+                {
+                    "model": "res.partner",
+                    "res_id": partner.id,
+                    "message_type": "notification",
+                    "subtype_id": note.id,
+                    "body": self._cs_hold_note(days[partner.id]),
+                }
+                for partner in to_hold
+            ]
+        )
         return len(to_remind) + len(to_hold)
+
+    @api.model
+    def _cs_hold_note(self, days):
+        return _(
+            "Credit hold: invoices overdue by %(days)s days. Orders are blocked "
+            "until a credit application is approved.",
+            days=days,
+        )
 
     @api.model
     def _cron_credit_overdue(self):

@@ -89,7 +89,7 @@ class SaleOrder(models.Model):
         company = self.env.company
         extra = SQL("(so.amount_total / COALESCE(NULLIF(so.currency_rate, 0), 1))")
         condition = Partner._cs_status_condition(
-            Partner._cs_credit_sql("p", "cs_credit_status", company, extra),
+            Partner._cs_credit_sql("p", "credit", "cs_credit_status", company, extra),
             operator,
             value,
         )
@@ -99,9 +99,10 @@ class SaleOrder(models.Model):
                 "in",
                 SQL(
                     """(SELECT so.id FROM sale_order so
-                          JOIN res_partner p ON p.id = so.partner_id
+                          JOIN res_partner p ON p.id = so.partner_id %s
                          WHERE so.state IN ('draft', 'sent')
                            AND so.company_id = %s AND %s)""",
+                    Partner._cs_credit_join_sql("p", company),
                     company.id,
                     condition,
                 ),
