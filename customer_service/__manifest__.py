@@ -45,6 +45,7 @@
     "demo": [
         "demo/customer_archive_demo.xml",
         "demo/visit_demo.xml",
+        "demo/credit_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
