@@ -13,6 +13,8 @@ CREDIT_STATUS = [
     ("blocked", "Blocked"),
 ]
 NUMERIC_OPERATORS = {"=", "!=", "<", "<=", ">", ">="}
+# Reminders and holds set per company and run of the overdue job.
+OVERDUE_BATCH = 1000
 # Reading any of these is reading the credit file (R1.5) and is logged.
 CREDIT_FILE_FIELDS = {
     "cs_credit_application_ids",
@@ -555,10 +557,16 @@ class ResPartner(models.Model):
             lambda p: p.id not in reminded
             and days[p.id] >= company.cs_credit_reminder_days
         )
+        left = max(len(to_remind) - OVERDUE_BATCH, 0)
+        to_remind = to_remind[:OVERDUE_BATCH]
         model_id = self.env["ir.model"]._get_id("res.partner")
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         summary = _("Overdue receivables: follow up the payment")
-        self.env["mail.activity"].sudo().create(
+        # The reminders land in each manager's activities; one email per
+        # overdue customer would flood them.
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create(
             [
                 {
                     "res_model_id": model_id,
@@ -599,6 +607,8 @@ class ResPartner(models.Model):
             return not (released and released >= reached)
 
         to_hold = overdue.filtered(must_hold)
+        left += max(len(to_hold) - OVERDUE_BATCH, 0)
+        to_hold = to_hold[:OVERDUE_BATCH]
         to_hold.write({"cs_credit_hold": True})
         # One batch of chatter notes rather than a message_post per customer.
         note = self.env.ref("mail.mt_note")
@@ -614,7 +624,7 @@ class ResPartner(models.Model):
                 for partner in to_hold
             ]
         )
-        return len(to_remind) + len(to_hold)
+        return len(to_remind) + len(to_hold), left
 
     @api.model
     def _cs_hold_note(self, days):
@@ -633,11 +643,13 @@ class ResPartner(models.Model):
         only by an approved credit application.
         """
         today = fields.Date.context_today(self)
-        done = sum(
-            self._cs_manage_overdue(company, today)
-            for company in self.env["res.company"].search([])
-        )
-        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+        done = remaining = 0
+        for company in self.env["res.company"].search([]):
+            company_done, company_left = self._cs_manage_overdue(company, today)
+            done += company_done
+            remaining += company_left
+        # Batches: the scheduler runs the job again while work remains.
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
 
     # ------------------------------------------------------------------

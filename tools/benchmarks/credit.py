@@ -226,9 +226,16 @@ def _overdue_customers(env, n):
 @operation("credit.overdue_cron", setup=_overdue_customers)
 def overdue_cron(env, n, _ids):
     env.company.cs_credit_hold_days = 30
-    done = env["res.partner"]._cron_credit_overdue()
-    again = env["res.partner"]._cron_credit_overdue()
+    Partner = env["res.partner"]
+    done = calls = 0
+    while True:
+        batch = Partner._cron_credit_overdue()
+        calls += 1
+        done += batch
+        if not batch:
+            break
     return (
         f"{done} reminders and holds over {n} customers / "
-        f"{n * INVOICES_PER_CUSTOMER} overdue invoices; second run {again}"
+        f"{n * INVOICES_PER_CUSTOMER} overdue invoices in {calls} run(s), "
+        "the last one changing nothing"
     )
