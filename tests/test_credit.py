@@ -185,6 +185,11 @@ class TestCreditApplication(CreditCase):
         self.assertEqual(self.customer.cs_credit_application_count, 2)
         with self.assertRaisesText(UserError, "Only draft credit applications"):
             app.unlink()
+        with self.assertRaisesText(UserError, "Only an active credit application"):
+            app.action_expire()
+        second.action_expire()
+        self.assertEqual(second.state, "expired")
+        self.assertEqual(partner.credit_limit, 0)
 
     def test_top_level_by_president_or_ceo(self):
         app = self._application(

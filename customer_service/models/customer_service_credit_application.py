@@ -326,6 +326,17 @@ class CustomerServiceCreditApplication(models.Model):
         self.write({"state": "approved"})
         self._activate()
 
+    def action_expire(self):
+        """Ends an active credit: the customer is back to prepayment."""
+        if any(application.state != "active" for application in self):
+            raise UserError(_("Only an active credit application can expire."))
+        self.write({"state": "expired"})
+        for application in self:
+            # The credit fields belong to accounting; see _activate.
+            application.partner_id.sudo().with_company(application.company_id).write(
+                {"credit_limit": 0.0}
+            )
+
     # ------------------------------------------------------------------
     # Tier validation
     # ------------------------------------------------------------------
