@@ -642,3 +642,40 @@ class TestGuaranteeAndSettlement(CreditCase):
             invoice.line_ids.filtered("date_maturity").mapped("date_maturity"),
             [expected],
         )
+
+    def test_guarantee_in_another_currency_refused(self):
+        other = self.env.ref("base.EUR")
+        if other == self.env.company.currency_id:
+            other = self.env.ref("base.USD")
+        before = self.Guarantee.search_count([])
+        self.assertRefused(
+            ValidationError,
+            lambda lang: self.Guarantee.with_context(lang=lang).create(
+                {
+                    "partner_id": self.customer.id,
+                    "amount": 1000,
+                    "currency_id": other.id,
+                }
+            ),
+            "granted in the company's currency",
+            "担保须以公司本位币",
+        )
+        self.assertEqual(self.Guarantee.search_count([]), before)
+
+    def test_ageing_analysis_for_credit_roles_only(self):
+        today = fields.Date.today()
+        self._invoice(700, today - timedelta(days=45))
+        self._invoice(300, today + timedelta(days=5))
+        # A report on an SQL view: the invoices must be written first.
+        self.env.flush_all()
+        Ageing = self.env["customer_service.credit.ageing"]
+        rows = Ageing.with_user(self.controller).search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(
+            sorted(rows.mapped(lambda r: (r.bucket, r.amount_residual))),
+            [("0_current", 300.0), ("2_60", 700.0)],
+        )
+        self.assertEqual(rows.user_id, self.salesman)
+        with self.assertRaises(AccessError):
+            Ageing.with_user(self.salesman).search([])
