@@ -2,6 +2,7 @@ from datetime import date
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 from odoo.tools.misc import formatLang
 
 GUARANTEE_BATCH = 500
@@ -221,24 +222,22 @@ class CustomerServiceCreditGuarantee(models.Model):
     def _customer_orders_total(self):
         """The customer's confirmed orders so far, in company currency."""
         self.ensure_one()
-        orders = (
-            self.env["sale.order"]
-            .sudo()
-            .search(
-                [
-                    (
-                        "partner_id",
-                        "child_of",
-                        self.partner_id.commercial_partner_id.id,
-                    ),
-                    ("company_id", "=", self.company_id.id),
-                    ("state", "=", "sale"),
-                ]
+        self.env["sale.order"].flush_model(
+            ["partner_id", "company_id", "state", "amount_total", "currency_rate"]
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT COALESCE(SUM(so.amount_total
+                                       / COALESCE(NULLIF(so.currency_rate, 0), 1)), 0)
+                     FROM sale_order so
+                     JOIN res_partner p ON p.id = so.partner_id
+                    WHERE p.commercial_partner_id = %s AND so.company_id = %s
+                      AND so.state = 'sale'""",
+                self.partner_id.commercial_partner_id.id,
+                self.company_id.id,
             )
         )
-        return sum(
-            order.amount_total / (order.currency_rate or 1.0) for order in orders
-        )
+        return float(rows[0][0])
 
     def _check_rules(self):
         """Refuses a guarantee the regulations do not allow; returns the total."""
