@@ -25,6 +25,7 @@
         "security/working_calendar_security.xml",
         "security/survey_security.xml",
         "security/complaint_security.xml",
+        "security/credit_security.xml",
         "security/ir.model.access.csv",
         "data/customer_grade_data.xml",
         "data/visit_data.xml",
@@ -32,6 +33,8 @@
         "data/survey_data.xml",
         "data/complaint_data.xml",
         "data/complaint_mail_template_data.xml",
+        "data/credit_data.xml",
+        "data/credit_cron_data.xml",
         "views/customer_service_calendar_exception_views.xml",
         "views/customer_service_grade_views.xml",
         "views/customer_service_visit_views.xml",
@@ -43,6 +46,13 @@
         "views/customer_service_complaint_category_views.xml",
         "views/customer_service_complaint_action_views.xml",
         "views/customer_service_menus.xml",
+        "views/customer_service_credit_application_views.xml",
+        "views/res_partner_credit_views.xml",
+        "views/sale_order_views.xml",
+        "wizard/customer_service_credit_override_views.xml",
+        "views/customer_service_credit_ageing_views.xml",
+        "views/customer_service_credit_guarantee_views.xml",
+        "views/customer_service_credit_menus.xml",
     ],
     "demo": [
         "demo/working_calendar_demo.xml",
@@ -50,6 +60,7 @@
         "demo/visit_demo.xml",
         "demo/survey_demo.xml",
         "demo/complaint_demo.xml",
+        "demo/credit_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -15,7 +15,7 @@ import bisect
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta
 
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import ormcache
 
@@ -154,8 +154,20 @@ class ResourceCalendar(models.Model):
 
     def cs_next_working_day(self, day):
         """The first working day strictly after the local date ``day``."""
-        engine = self._cs_engine()
-        ordinal = engine.nth_working_day(day.toordinal(), 1)
+        return self.cs_working_day_after(day, 1)
+
+    def cs_working_day_after(self, day, count):
+        """The ``count``-th working day after the local date ``day`` (e.g. a
+        debt due on the 10th working day of the next month)."""
+        if count is None or count < 1 or int(count) != count:
+            raise UserError(
+                _(
+                    "Count working days from one: %(count)s is not a number of "
+                    "working days.",
+                    count=count,
+                )
+            )
+        ordinal = self._cs_engine().nth_working_day(day.toordinal(), int(count))
         if ordinal is None:
             raise self._cs_no_working_day()
         return date.fromordinal(ordinal)
@@ -225,7 +237,7 @@ class WorkingTimeState:
     tables of a contiguous range of years, merged. The tables are replaced in one
     assignment, never changed in place, as threads share the state."""
 
-    __slots__ = ("zone", "offset", "tables")
+    __slots__ = ("offset", "tables", "zone")
 
     def __init__(self, zone):
         self.zone = zone
@@ -254,7 +266,7 @@ class WorkingTime:
     floats. Methods return None when no working day lies within reach.
     """
 
-    __slots__ = ("state", "zone", "offset", "load_year")
+    __slots__ = ("load_year", "offset", "state", "zone")
 
     def __init__(self, state, load_year):
         self.state = state

@@ -10,4 +10,6 @@ class TierDefinition(models.Model):
             *super()._get_tier_validation_model_names(),
             "customer_service.visit",
             "customer_service.complaint",
+            "customer_service.credit.application",
+            "customer_service.credit.guarantee",
         ]
