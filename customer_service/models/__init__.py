@@ -25,8 +25,6 @@ from . import customer_service_complaint
 from . import customer_service_complaint_action
 from . import res_company_complaint
 from . import res_partner_complaint
-from . import sale_order_complaint
-from . import account_move_complaint
 from . import customer_service_credit_rule
 from . import customer_service_credit_application
 from . import res_company_credit
@@ -34,5 +32,5 @@ from . import res_partner_credit
 from . import customer_service_credit_read_log
 from . import customer_service_credit_ageing
 from . import customer_service_credit_guarantee
-from . import sale_order_credit
-from . import account_move_credit
+from . import sale_order
+from . import account_move

@@ -10,7 +10,8 @@ OVERRIDE_GROUP = "customer_service.group_customer_service_credit_override"
 
 
 class SaleOrder(models.Model):
-    """The credit check at confirmation (R4.4) and its logged override."""
+    """The credit check at confirmation (R4.4) and its logged override; complaints
+    about an order."""
 
     _inherit = "sale.order"
 
@@ -212,4 +213,20 @@ class SaleOrder(models.Model):
             "view_mode": "form",
             "target": "new",
             "context": {"default_order_ids": self.ids},
+        }
+
+    def action_cs_new_complaint(self):
+        """Opens a complaint about this order, prefilled."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("New Complaint"),
+            "res_model": "customer_service.complaint",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_partner_id": self.partner_id.id,
+                "default_sale_order_id": self.id,
+                "default_company_id": self.company_id.id,
+            },
         }

@@ -2,12 +2,12 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import models
+from odoo import _, models
 
 
 class AccountMove(models.Model):
     """Monthly-settlement customers (月结, R4.6): due on the n-th working day of
-    the month after the invoice."""
+    the month after the invoice; complaints about an invoice."""
 
     _inherit = "account.move"
 
@@ -33,3 +33,21 @@ class AccountMove(models.Model):
     def _cs_set_monthly_settlement_due(self):
         due = self._cs_monthly_settlement_due()
         self.write({"invoice_payment_term_id": False, "invoice_date_due": due})
+
+    def action_cs_new_complaint(self):
+        """Opens a complaint about this invoice, prefilled."""
+        self.ensure_one()
+        order = self.line_ids.sale_line_ids.order_id[:1]
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("New Complaint"),
+            "res_model": "customer_service.complaint",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_partner_id": self.partner_id.id,
+                "default_invoice_id": self.id,
+                "default_sale_order_id": order.id,
+                "default_company_id": self.company_id.id,
+            },
+        }
