@@ -16,6 +16,11 @@ class ResPartner(models.Model):
         compute="_compute_cs_complaint_count",
         groups="base.group_user",
     )
+    cs_complaint_repeat_count = fields.Integer(
+        string="Repeat Complaints",
+        compute="_compute_cs_complaint_count",
+        groups="base.group_user",
+    )
 
     def _compute_cs_complaint_count(self):
         """Counts of the commercial entity, in one grouped query for all."""
@@ -26,20 +31,24 @@ class ResPartner(models.Model):
         if Complaint.has_access("read"):
             groups = Complaint._read_group(
                 [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
-                ["commercial_partner_id", "state"],
+                ["commercial_partner_id", "state", "is_repeat"],
                 ["__count"],
             )
-        for partner, state, count in groups:
-            total, open_count = counts.get(partner.id, (0, 0))
+        for partner, state, is_repeat, count in groups:
+            total, open_count, repeat = counts.get(partner.id, (0, 0, 0))
             counts[partner.id] = (
                 total + count,
                 open_count
                 + (count if state not in ("closed", "cancelled", "unfounded") else 0),
+                repeat + (count if is_repeat else 0),
             )
         for partner in self:
-            total, open_count = counts.get(partner.commercial_partner_id.id, (0, 0))
+            total, open_count, repeat = counts.get(
+                partner.commercial_partner_id.id, (0, 0, 0)
+            )
             partner.cs_complaint_count = total
             partner.cs_complaint_open_count = open_count
+            partner.cs_complaint_repeat_count = repeat
 
     def action_view_cs_complaints(self):
         self.ensure_one()

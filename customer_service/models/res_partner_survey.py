@@ -14,6 +14,11 @@ class ResPartner(models.Model):
         compute="_compute_cs_survey_stats",
         groups="base.group_user",
     )
+    cs_survey_last_answer = fields.Datetime(
+        string="Last Survey Answer",
+        compute="_compute_cs_survey_stats",
+        groups="base.group_user",
+    )
     cs_survey_satisfaction = fields.Float(
         string="Satisfaction (%)",
         compute="_compute_cs_survey_stats",
@@ -23,10 +28,10 @@ class ResPartner(models.Model):
 
     def _compute_cs_survey_stats(self):
         """Answers, completed answers and satisfaction in one grouped query."""
-        stats = defaultdict(lambda: [0, 0, 0])
+        stats = defaultdict(lambda: [0, 0, 0, False])
         commercial = {p: p.commercial_partner_id for p in self}
         if self.ids:
-            for partner, state, satisfied, count in (
+            for partner, state, satisfied, count, last in (
                 self.env["survey.user_input"]
                 .sudo()
                 ._read_group(
@@ -38,7 +43,7 @@ class ResPartner(models.Model):
                         )
                     ],
                     ["cs_partner_id", "state", "cs_satisfied"],
-                    ["__count"],
+                    ["__count", "end_datetime:max"],
                 )
             ):
                 row = stats[partner.id]
@@ -46,10 +51,12 @@ class ResPartner(models.Model):
                 if state == "done":
                     row[1] += count
                     row[2] += count if satisfied else 0
+                    row[3] = max(row[3] or last, last or row[3])
         for partner in self:
-            total, done, satisfied = stats[commercial[partner].id]
+            total, done, satisfied, last = stats[commercial[partner].id]
             partner.cs_survey_answer_count = total
             partner.cs_survey_done_count = done
+            partner.cs_survey_last_answer = last
             partner.cs_survey_satisfaction = 100.0 * satisfied / done if done else 0.0
 
     def action_cs_view_survey_answers(self):
