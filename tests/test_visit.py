@@ -6,7 +6,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -239,3 +239,10 @@ class TestVisit(TransactionCase):
         self.assertEqual(self.customer.cs_visit_count, 2)
         self.assertTrue(self.customer.cs_last_visit)
         self.assertEqual(self.customer.cs_next_visit, datetime(2026, 3, 6, 2, 0))
+
+    def test_policy_numbers_are_set_on_the_company_form(self):
+        with Form(self.env.company) as company:
+            company.cs_visit_expense_limit = 800
+            company.cs_credit_hold_days = 45
+        self.assertEqual(self.env.company.cs_visit_expense_limit, 800)
+        self.assertEqual(self.env.company.cs_credit_hold_days, 45)
