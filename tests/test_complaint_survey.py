@@ -8,18 +8,9 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-SCALE = (
-    "reliability",
-    "responsiveness",
-    "assurance",
-    "empathy",
-    "tangibles",
-    "attitude",
-    "professionalism",
-    "efficiency",
-    "communication",
-    "overall",
-)
+from odoo.addons.customer_service.models.survey_question import DIMENSIONS
+
+SCALE = [key for key, _label in DIMENSIONS]
 
 
 @tagged("post_install", "-at_install")

@@ -15,18 +15,11 @@ from odoo.tools import mute_logger
 from odoo.tools.translate import TranslationImporter
 
 from odoo.addons.customer_service.models import customer_service_survey_campaign
-
-DIMENSIONS = (
-    "reliability",
-    "responsiveness",
-    "assurance",
-    "empathy",
-    "tangibles",
-    "attitude",
-    "professionalism",
-    "efficiency",
-    "communication",
+from odoo.addons.customer_service.models.survey_question import (
+    DIMENSIONS as ALL_DIMENSIONS,
 )
+
+DIMENSIONS = tuple(key for key, _label in ALL_DIMENSIONS if key != "overall")
 
 
 @tagged("post_install", "-at_install")

@@ -56,6 +56,11 @@ def main():
     args = parser.parse_args()
     if not 1 <= args.n <= MAX_N:
         parser.error(f"N must be between 1 and {MAX_N}")
+    odoo.tools.config.parse_config(
+        ["-c", args.config, "-d", args.database, "--log-level=warn"]
+    )
+    # Operations may import the addon: put the addons path in place first.
+    odoo.modules.module.initialize_sys_path()
     operations = load_operations()
     unknown = set(args.operations) - set(operations)
     if unknown:
@@ -63,9 +68,6 @@ def main():
             f"unknown operation(s) {', '.join(sorted(unknown))}; "
             f"known: {', '.join(sorted(operations))}"
         )
-    odoo.tools.config.parse_config(
-        ["-c", args.config, "-d", args.database, "--log-level=warn"]
-    )
     registry = Registry(args.database)
     names = args.operations or sorted(operations)
     print(f"{'operation':<44} {'N':>8} {'seconds':>9} {'queries':>9}  detail")

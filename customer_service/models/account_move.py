@@ -2,7 +2,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, models
+from odoo import models
 
 
 class AccountMove(models.Model):
@@ -37,17 +37,9 @@ class AccountMove(models.Model):
     def action_cs_new_complaint(self):
         """Opens a complaint about this invoice, prefilled."""
         self.ensure_one()
-        order = self.line_ids.sale_line_ids.order_id[:1]
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("New Complaint"),
-            "res_model": "customer_service.complaint",
-            "view_mode": "form",
-            "target": "current",
-            "context": {
-                "default_partner_id": self.partner_id.id,
-                "default_invoice_id": self.id,
-                "default_sale_order_id": order.id,
-                "default_company_id": self.company_id.id,
-            },
-        }
+        return self.env["customer_service.complaint"]._action_new(
+            partner_id=self.partner_id.id,
+            invoice_id=self.id,
+            sale_order_id=self.line_ids.sale_line_ids.order_id[:1].id,
+            company_id=self.company_id.id,
+        )

@@ -869,6 +869,21 @@ class CustomerServiceComplaint(models.Model):
             )
 
     # ------------------------------------------------------------------
+    # Opening a complaint from the record it is about
+    # ------------------------------------------------------------------
+    @api.model
+    def _action_new(self, **defaults):
+        """The form of a new complaint, prefilled from an order, invoice or visit."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("New Complaint"),
+            "res_model": self._name,
+            "view_mode": "form",
+            "target": "current",
+            "context": {f"default_{field}": value for field, value in defaults.items()},
+        }
+
+    # ------------------------------------------------------------------
     # Actions (one per step of the ladder)
     # ------------------------------------------------------------------
     def action_acknowledge(self):

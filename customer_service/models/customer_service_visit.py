@@ -587,16 +587,9 @@ class CustomerServiceVisit(models.Model):
     def action_open_complaint(self):
         """Opens a new complaint raised during this visit, prefilled."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("New Complaint"),
-            "res_model": "customer_service.complaint",
-            "view_mode": "form",
-            "target": "current",
-            "context": {
-                "default_partner_id": self.partner_id.id,
-                "default_visit_id": self.id,
-                "default_channel": "walk_in",
-                "default_company_id": self.company_id.id,
-            },
-        }
+        return self.env["customer_service.complaint"]._action_new(
+            partner_id=self.partner_id.id,
+            visit_id=self.id,
+            channel="walk_in",
+            company_id=self.company_id.id,
+        )

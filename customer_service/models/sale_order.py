@@ -218,15 +218,8 @@ class SaleOrder(models.Model):
     def action_cs_new_complaint(self):
         """Opens a complaint about this order, prefilled."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("New Complaint"),
-            "res_model": "customer_service.complaint",
-            "view_mode": "form",
-            "target": "current",
-            "context": {
-                "default_partner_id": self.partner_id.id,
-                "default_sale_order_id": self.id,
-                "default_company_id": self.company_id.id,
-            },
-        }
+        return self.env["customer_service.complaint"]._action_new(
+            partner_id=self.partner_id.id,
+            sale_order_id=self.id,
+            company_id=self.company_id.id,
+        )

@@ -4,6 +4,8 @@ from datetime import date
 
 from odoo.tools import SQL
 
+from odoo.addons.customer_service.models.survey_question import DIMENSIONS
+
 from . import operation
 
 EMPLOYEES = 20
@@ -97,17 +99,7 @@ def _answers(env, n):
     )
     employees = env["hr.employee"].search([("user_id", "in", users.ids)])
     department_of = {e.user_id.id: e.department_id.id for e in employees}
-    keys = (
-        "reliability",
-        "responsiveness",
-        "assurance",
-        "empathy",
-        "tangibles",
-        "attitude",
-        "professionalism",
-        "efficiency",
-        "communication",
-    )
+    keys = [key for key, _label in DIMENSIONS if key != "overall"]
     env.cr.execute(
         SQL(
             """
