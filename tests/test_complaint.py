@@ -6,7 +6,7 @@ from complaint_common import ComplaintCase
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -603,3 +603,12 @@ class TestComplaint(ComplaintCase):
             self.env.ref("customer_service.complaint_category_other"),
         )
         self.assertEqual(complaint.channel, "email")
+
+    def test_lot_of_the_product_is_recorded(self):
+        product = self.env["product.product"].create({"name": "Pump"})
+        with Form(self.Complaint.with_user(self.handler)) as form:
+            form.partner_id = self.customer
+            form.category_id = self.category
+            form.product_id = product
+            form.lot_number = "LOT-2026-031"
+        self.assertEqual(form.record.lot_number, "LOT-2026-031")

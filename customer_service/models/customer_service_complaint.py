@@ -146,6 +146,10 @@ class CustomerServiceComplaint(models.Model):
     product_id = fields.Many2one(
         "product.product", index="btree_not_null", check_company=True
     )
+    # Free text: the addon does not require Inventory for lots.
+    lot_number = fields.Char(
+        string="Lot / Serial Number", help="Of the product complained about."
+    )
     visit_id = fields.Many2one(
         "customer_service.visit",
         string="Raised During Visit",

@@ -86,15 +86,32 @@ def grading_cron_idle(env, n, _ids):
     env["customer_service.grade"]._cron_auto_grade()
 
 
+SUMMARY_COLUMNS = (
+    "cs_complaint_open_count",
+    "cs_complaint_repeat_count",
+    "cs_last_visit",
+    "cs_next_visit",
+    "cs_survey_satisfaction",
+    "cs_credit_status",
+)
+
+
 @operation("customer_archive.customer_list_by_grade", setup=_graded_customers)
 def customer_list_by_grade(env, n, _ids):
-    """The customer list grouped by grade, then one page of 80 rows."""
+    """The customer list grouped by grade, then pages of 80 and of 2,000 rows
+    with the 360° columns: the queries must not grow with the rows shown."""
     Partner = env["res.partner"]
     domain = [("customer_rank", ">", 0)]
     groups = Partner.web_read_group(domain, ["cs_grade_id"], ["cs_grade_id"])
-    Partner.web_search_read(
-        domain,
-        {"display_name": {}, "cs_grade_id": {"fields": {"display_name": {}}}},
-        limit=80,
-    )
-    return f"{groups['length']} groups"
+    spec = {
+        "display_name": {},
+        "cs_grade_id": {"fields": {"display_name": {}}},
+        **{column: {} for column in SUMMARY_COLUMNS},
+    }
+    queries = []
+    for limit in (80, 2000):
+        env.invalidate_all()
+        before = env.cr.sql_log_count
+        Partner.web_search_read(domain, spec, limit=limit)
+        queries.append(f"{env.cr.sql_log_count - before} queries for {limit} rows")
+    return f"{groups['length']} groups; " + ", ".join(queries)
