@@ -545,7 +545,8 @@ class CustomerServiceVisit(models.Model):
                     _utc(datetime.combine(due, ROUTINE_HOUR), calendar),
                 )
             )
-        visits = self.create(vals_list)
+        # The visits appear in each employee's calendar: no email per visit.
+        visits = self.with_context(mail_auto_subscribe_no_notify=True).create(vals_list)
         remaining = (
             len(self._routine_visit_candidates(today, 1))
             if len(rows) == PLANNING_BATCH
