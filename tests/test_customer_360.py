@@ -73,3 +73,26 @@ class TestCustomer360(ComplaintCase):
             self._queries_to_read_summary(customers[:2]),
             self._queries_to_read_summary(customers),
         )
+
+    def test_salespeople_read_their_own_customers_history_only(self):
+        other = self.env["res.partner"].create(
+            {"name": "Other customer", "is_company": True, "user_id": self.boss.id}
+        )
+        survey = self.env.ref("customer_service.survey_default_questionnaire")
+        for customer in (self.customer, other):
+            self._complaint(partner_id=customer.id)
+            survey._create_answer(
+                partner=customer, cs_partner_id=customer.id
+            )._mark_done()
+        mine, theirs = (self.customer | other).with_user(self.salesman)
+        self.assertTrue(mine.cs_archive_readable)
+        self.assertEqual(mine.cs_complaint_count, 1)
+        self.assertEqual(mine.cs_survey_done_count, 1)
+        self.assertFalse(theirs.cs_archive_readable)
+        self.assertEqual(theirs.cs_complaint_count, 0)
+        self.assertEqual(theirs.cs_survey_done_count, 0)
+        self.assertFalse(theirs.cs_survey_last_answer)
+        # Customer-service users read every customer's history.
+        theirs = other.with_user(self.handler)
+        self.assertTrue(theirs.cs_archive_readable)
+        self.assertEqual(theirs.cs_survey_done_count, 1)

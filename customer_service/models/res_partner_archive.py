@@ -8,6 +8,12 @@ from odoo.exceptions import ValidationError
 CN_MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
 # A person recorded by surname and title only ("王先生", "张总") is not a full name.
 TITLE_ONLY = re.compile(r"^.{1,2}(先生|女士|小姐|总|经理|老板|主任)$")
+# Roles that read every customer's archive; others only their own customers'.
+ARCHIVE_GROUPS = (
+    "customer_service.group_customer_service_user",
+    "customer_service.group_customer_service_auditor",
+    "customer_service.group_customer_service_credit_controller",
+)
 
 
 class ResPartner(models.Model):
@@ -51,6 +57,11 @@ class ResPartner(models.Model):
     cs_quality_warning = fields.Text(
         string="Data Quality", compute="_compute_cs_quality_warning"
     )
+    cs_archive_readable = fields.Boolean(
+        string="Service History Readable",
+        compute="_compute_cs_archive_readable",
+        help="Whether the current user may read the customer's service history.",
+    )
 
     # ------------------------------------------------------------------
     # Computes and constraints
@@ -63,6 +74,27 @@ class ResPartner(models.Model):
             partner.cs_quality_warning = (
                 "\n".join(partner._cs_quality_issues()) or False
             )
+
+    @api.depends_context("uid")
+    def _compute_cs_archive_readable(self):
+        readable = self._cs_archive_readable()
+        for partner in self:
+            partner.cs_archive_readable = partner in readable
+
+    def _cs_archive_readable(self):
+        """The partners among ``self`` whose service history (complaints,
+        visits, surveys) the current user may read (R1.5): customer-service and
+        credit roles read every customer's, salespeople their own customers'."""
+        user = self.env.user
+        if self.env.su or any(user.has_group(group) for group in ARCHIVE_GROUPS):
+            return self
+        return self.filtered(
+            lambda p: user
+            in (
+                p.commercial_partner_id.user_id
+                | p.commercial_partner_id.cs_backup_user_id
+            )
+        )
 
     def _cs_quality_issues(self):
         """Warnings from the customer-archive regulations; they never block a save."""
@@ -77,6 +109,7 @@ class ResPartner(models.Model):
             issues.append(_("Key customers need a precise address (street and city)."))
         return issues
 
+    @api.depends_context("uid")
     def _compute_cs_visits(self):
         """Counts, last and next visit for the whole recordset in one query."""
         stats = defaultdict(lambda: {"count": 0, "last": False, "next": False})

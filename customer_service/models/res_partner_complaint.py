@@ -1,6 +1,6 @@
 # Each area extends the model in its own file, to keep the areas apart.
 # pylint: disable=consider-merging-classes-inherited
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 
 
 class ResPartner(models.Model):
@@ -22,6 +22,7 @@ class ResPartner(models.Model):
         groups="base.group_user",
     )
 
+    @api.depends_context("uid")
     def _compute_cs_complaint_count(self):
         """Counts of the commercial entity, in one grouped query for all."""
         Complaint = self.env["customer_service.complaint"]

@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -26,11 +26,14 @@ class ResPartner(models.Model):
         help="Share of this customer's answers that are basically satisfied or better.",
     )
 
+    @api.depends_context("uid")
     def _compute_cs_survey_stats(self):
-        """Answers, completed answers and satisfaction in one grouped query."""
+        """Answers, completed answers and satisfaction in one grouped query,
+        for the customers whose archive the user may read."""
         stats = defaultdict(lambda: [0, 0, 0, False])
         commercial = {p: p.commercial_partner_id for p in self}
-        if self.ids:
+        readable = self._cs_archive_readable()
+        if readable.ids:
             for partner, state, satisfied, count, last in (
                 self.env["survey.user_input"]
                 .sudo()
@@ -39,7 +42,7 @@ class ResPartner(models.Model):
                         (
                             "cs_partner_id",
                             "in",
-                            list({p.id for p in commercial.values()}),
+                            list({commercial[p].id for p in readable}),
                         )
                     ],
                     ["cs_partner_id", "state", "cs_satisfied"],
