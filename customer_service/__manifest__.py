@@ -18,6 +18,7 @@
         "sale",
         "survey",
     ],
+    "external_dependencies": {"python": ["chinesecalendar"]},
     "data": [
         "security/customer_service_security.xml",
         "security/customer_archive_security.xml",
@@ -36,6 +37,7 @@
         "data/credit_data.xml",
         "data/credit_cron_data.xml",
         "views/customer_service_calendar_exception_views.xml",
+        "wizard/customer_service_calendar_load_views.xml",
         "views/res_company_views.xml",
         "views/customer_service_grade_views.xml",
         "views/customer_service_visit_views.xml",

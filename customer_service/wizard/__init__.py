@@ -4,3 +4,4 @@ from . import customer_service_complaint_transfer
 from . import customer_service_complaint_reject
 from . import customer_service_handover_complaint
 from . import customer_service_credit_override
+from . import customer_service_calendar_load
