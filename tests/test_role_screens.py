@@ -406,3 +406,33 @@ class TestRoleScreens(RoleCase):
         self.assertTrue(complaint.is_repeat)
         with self.assertRaises(AccessError):
             complaint.repeat_of_id.read(["description"])
+
+    def test_visit_figures_on_the_customer_follow_the_archive_not_visit_rights(self):
+        """The credit controller reads every customer's archive without any
+        right on visits; an employee outside the archive reads no figures."""
+        self.visit.write(
+            {"actual_start": datetime(2026, 3, 10, 3, 0), "content": "Met"}
+        )
+        self.visit.action_done()
+        planned = self.env["customer_service.visit"].create(
+            {
+                "partner_id": self.customer.id,
+                "user_id": self.users_by_role["cs_user"].id,
+                "planned_start": datetime(2026, 4, 1, 2, 0),
+            }
+        )
+        fields = ["cs_visit_count", "cs_last_visit", "cs_next_visit"]
+        controller = self.users_by_role["credit_controller"]
+        self.assertFalse(
+            self.env["customer_service.visit"].with_user(controller).has_access("read")
+        )
+        self.customer.invalidate_recordset(fields)
+        values = self.customer.with_user(controller).read(fields)[0]
+        self.assertEqual(values["cs_visit_count"], 2)
+        self.assertEqual(values["cs_last_visit"], datetime(2026, 3, 10, 3, 0))
+        self.assertEqual(values["cs_next_visit"], planned.planned_start)
+        employee = self.users_by_role["employee"]
+        values = self.customer.with_user(employee).read(fields)[0]
+        self.assertEqual(values["cs_visit_count"], 0)
+        self.assertFalse(values["cs_last_visit"])
+        self.assertFalse(values["cs_next_visit"])
