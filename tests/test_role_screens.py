@@ -436,3 +436,38 @@ class TestRoleScreens(RoleCase):
         self.assertEqual(values["cs_visit_count"], 0)
         self.assertFalse(values["cs_last_visit"])
         self.assertFalse(values["cs_next_visit"])
+
+    def test_salesperson_reads_but_never_changes_corrective_actions(self):
+        salesman = self.users_by_role["salesman"]
+        self.complaint.action_acknowledge()
+        self.complaint.action_investigate()
+        self.complaint.write(
+            {
+                "investigation_result": "founded",
+                "responsibility": "company",
+                "root_cause": "Seal",
+            }
+        )
+        action = self.env["customer_service.complaint.action"].create(
+            {
+                "complaint_id": self.complaint.id,
+                "name": "Change the seal supplier",
+                "owner_id": self.users_by_role["cs_user"].id,
+                "deadline": date(2026, 4, 1),
+            }
+        )
+        complaint = self.complaint.with_user(salesman)
+        self.assertEqual(complaint.action_count, 1)
+        self.assertEqual(complaint.action_ids.name, "Change the seal supplier")
+        with self.assertRaises(AccessError):
+            action.with_user(salesman).write({"name": "Changed"})
+        with self.assertRaises(AccessError):
+            action.with_user(salesman).copy()
+        action.invalidate_recordset()
+        self.assertEqual(action.name, "Change the seal supplier")
+        self.assertEqual(
+            self.env["customer_service.complaint.action"].search_count(
+                [("complaint_id", "=", self.complaint.id)]
+            ),
+            1,
+        )
