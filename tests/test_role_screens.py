@@ -131,8 +131,14 @@ class TestRoleScreens(RoleCase):
             return Menu.browse()  # shared users have no back-end menus at all
         visible = Menu._visible_menu_ids()
         root = self.env.ref("customer_service.customer_service_menu_root")
+        # The app's tree, and the addon's menus placed in other apps.
+        addon_ids = set(
+            self.env["ir.model.data"]
+            .search([("module", "=", "customer_service"), ("model", "=", Menu._name)])
+            .mapped("res_id")
+        )
         return Menu.browse(visible).filtered(
-            lambda m: m.parent_path.startswith(root.parent_path)
+            lambda m: (m.parent_path.startswith(root.parent_path) or m.id in addon_ids)
             and all(int(i) in visible for i in m.parent_path.split("/")[:-1])
             and m.action
             and m.action._name == "ir.actions.act_window"
