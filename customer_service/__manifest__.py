@@ -27,6 +27,7 @@
         "security/survey_security.xml",
         "security/complaint_security.xml",
         "security/credit_security.xml",
+        "security/approver_security.xml",
         "security/ir.model.access.csv",
         "data/customer_grade_data.xml",
         "data/visit_data.xml",

@@ -1242,12 +1242,16 @@ class CustomerServiceComplaint(models.Model):
         repeats = self.browse([row[0] for row in rows])
         repeats.invalidate_recordset(["repeat_of_id", "is_repeat", "severity"])
         labels = dict(SEVERITIES)
+        # sudo: the earlier complaint may be invisible to the user (another
+        # team, recusal); only its reference is shown, never its content.
+        previous = self.sudo().browse({row[1] for row in rows})
+        references = {complaint.id: complaint.name for complaint in previous}
         bodies = {}
         for complaint_id, previous_id, severity in rows:
             bodies[complaint_id] = _(
                 "Repeat complaint: %(previous)s was received from the same customer "
                 "in this category; severity raised to %(severity)s.",
-                previous=self.browse(previous_id).name,
+                previous=references[previous_id],
                 severity=labels[severity],
             )
         repeats._message_log_batch(bodies=bodies)

@@ -32,7 +32,8 @@ class CustomerServiceCreditReadLog(models.Model):
     @api.model
     def _log_reads(self, partners, source):
         """One line per customer read; the reader may not write the log."""
-        partners = partners.commercial_partner_id
+        # A customer being created (a new form) has no credit file to read yet.
+        partners = partners.commercial_partner_id.filtered("id")
         if not partners or self.env.su:
             return
         self.sudo().create(

@@ -111,14 +111,24 @@ class ResPartner(models.Model):
 
     @api.depends_context("uid")
     def _compute_cs_visits(self):
-        """Counts, last and next visit for the whole recordset in one query."""
+        """Counts, last and next visit for the whole recordset in one query,
+        for the customers whose archive the user may read."""
         stats = defaultdict(lambda: {"count": 0, "last": False, "next": False})
-        for partner, state, count, last, first in self.env[
-            "customer_service.visit"
-        ]._read_group(
-            [("partner_id", "in", self.ids), ("state", "in", ["planned", "done"])],
-            ["partner_id", "state"],
-            ["__count", "actual_start:max", "planned_start:min"],
+        readable = self._cs_archive_readable()
+        # sudo: the partner list and form show these figures to every employee
+        # who may read the customer's archive, with or without visit rights;
+        # only dates and counts leave the visits.
+        for partner, state, count, last, first in (
+            self.env["customer_service.visit"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", readable.ids),
+                    ("state", "in", ["planned", "done"]),
+                ],
+                ["partner_id", "state"],
+                ["__count", "actual_start:max", "planned_start:min"],
+            )
         ):
             stats[partner]["count"] += count
             stats[partner]["last" if state == "done" else "next"] = (
