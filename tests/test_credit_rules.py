@@ -148,12 +148,20 @@ class TestCreditConfidentiality(CreditRulesCase):
         )
 
     def test_read_without_field_list_is_logged(self):
+        # Reading every field of a partner also reads its invoices and visits.
+        controller = new_test_user(
+            self.env,
+            "cs_rules_controller_accountant",
+            groups="customer_service.group_customer_service_credit_controller,"
+            "customer_service.group_customer_service_user,"
+            "account.group_account_invoice",
+        )
         before = self.Log.search_count([])
-        values = self.customer.with_user(self.controller).read()[0]
+        values = self.customer.with_user(controller).read()[0]
         self.assertEqual(values["cs_credit_limit"], 0.0)
         logs = self.Log.search([("id", ">", 0)], limit=1)
         self.assertEqual(self.Log.search_count([]), before + 1)
-        self.assertEqual(logs.user_id, self.controller)
+        self.assertEqual(logs.user_id, controller)
         self.assertEqual(logs.partner_id, self.customer)
         # A salesperson's read of everything returns no credit file, logs nothing.
         values = self.customer.with_user(self.salesman).read()[0]
@@ -189,7 +197,10 @@ class TestCreditConfidentiality(CreditRulesCase):
         )
 
     def test_auditor_reads_override_reasons(self):
-        order = self._order(500, user=self.overrider)
+        own_customer = self.env["res.partner"].create(
+            {"name": "杭州新港机械", "is_company": True, "user_id": self.overrider.id}
+        )
+        order = self._order(500, partner=own_customer, user=self.overrider)
         with self.assertRaisesText(UserError, "cannot be confirmed"):
             order.action_confirm()
         self.assertEqual(order.state, "draft")
@@ -256,7 +267,7 @@ class TestCreditFlows(CreditRulesCase):
                 "amount": amount,
                 "currency_id": order.currency_id.id,
                 "partner_id": order.partner_id.id,
-                "reference": f"CS-TEST-{order.id}",
+                "reference": f"CS-TEST-{order.id}-{amount}",
                 "sale_order_ids": [Command.set(order.ids)],
                 "state": "done",
             }
