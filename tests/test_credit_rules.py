@@ -154,7 +154,7 @@ class TestCreditConfidentiality(CreditRulesCase):
             "cs_rules_controller_accountant",
             groups="customer_service.group_customer_service_credit_controller,"
             "customer_service.group_customer_service_user,"
-            "account.group_account_invoice",
+            "account.group_account_invoice,base.group_allow_export",
         )
         before = self.Log.search_count([])
         values = self.customer.with_user(controller).read()[0]
@@ -168,6 +168,20 @@ class TestCreditConfidentiality(CreditRulesCase):
         self.assertNotIn("cs_credit_exposure", values)
         self.assertEqual(values["cs_credit_status"], "none")
         self.assertEqual(self.Log.search_count([]), before + 1)
+        # An export of a credit figure is a read as well.
+        exported = self.customer.with_user(controller).export_data(
+            ["name", "cs_credit_exposure"]
+        )
+        self.assertEqual(exported["datas"][0][1], 0.0)
+        self.assertEqual(self.Log.search_count([]), before + 2)
+        exporter = new_test_user(
+            self.env,
+            "cs_rules_sales_export",
+            groups="sales_team.group_sale_salesman,base.group_allow_export",
+        )
+        with self.assertRaises(AccessError):
+            self.customer.with_user(exporter).export_data(["cs_credit_exposure"])
+        self.assertEqual(self.Log.search_count([]), before + 2)
 
     def test_salesperson_sees_status_of_own_customers_only(self):
         self._invoice(300, fields.Date.today() - timedelta(days=5))

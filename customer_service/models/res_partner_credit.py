@@ -556,6 +556,15 @@ class ResPartner(models.Model):
             self.env["customer_service.credit.read.log"]._log_reads(self, "customer")
         return result
 
+    def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
+        # An export reads the records without read(): log it too.
+        if CREDIT_FILE_FIELDS.intersection(
+            path.split("/")[0] for path in fields_to_export
+        ):
+            self.env["customer_service.credit.read.log"]._log_reads(self, "customer")
+        return result
+
     # ------------------------------------------------------------------
     # Overdue management (R4.8)
     # ------------------------------------------------------------------
