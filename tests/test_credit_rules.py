@@ -297,9 +297,10 @@ class TestCreditFlows(CreditRulesCase):
         with self.assertRaisesText(UserError, "pays in advance"):
             order.action_confirm()
         self.assertEqual(order.state, "draft")
-        self._pay_online(order, 500)
+        # Paid in full: the transaction confirms it, before any payment is posted.
+        transaction = self._pay_online(order, 500)
         order.invalidate_recordset()
-        order.action_confirm()
+        self.assertEqual(transaction._check_amount_and_confirm_order(), order)
         self.assertEqual(order.state, "sale")
 
     def test_default_limit_of_the_orders_company(self):
