@@ -509,8 +509,9 @@ class TestCreditFileAndJobs(CreditCase):
         draft = drafts.filtered(lambda a: a.partner_id == self.customer)
         self.assertEqual(draft.state, "draft")
         self.assertEqual(draft.requested_limit, 5000)
-        self.assertEqual(draft.user_id, self.salesman)
-        self.assertEqual(draft.activity_ids.user_id, self.salesman)
+        # Salespeople cannot open applications: the requesting controller reviews.
+        self.assertEqual(draft.user_id, self.controller)
+        self.assertEqual(draft.activity_ids.user_id, self.controller)
         self.assertEqual(app.review_application_id, draft)
         self.assertFalse(
             Application._cron_review_credit().filtered(

@@ -518,7 +518,7 @@ class CustomerServiceCreditApplication(models.Model):
             "partner_id": self.partner_id.id,
             "company_id": self.company_id.id,
             "currency_id": self.currency_id.id,
-            "user_id": (self.partner_id.user_id or self.user_id).id,
+            "user_id": self._review_controller().id,
             "requested_limit": self.requested_limit,
             "requested_term_days": self.requested_term_days,
             "registered_capital": self.registered_capital,
@@ -529,6 +529,37 @@ class CustomerServiceCreditApplication(models.Model):
                 "Periodic re-evaluation of %(application)s.", application=self.name
             ),
         }
+
+    def _review_controller(self):
+        """The credit controller who re-evaluates this credit: its requester if
+        still a controller of the company, else the company's first controller
+        (salespeople cannot open applications)."""
+        self.ensure_one()
+        controllers = self.env.ref(
+            "customer_service.group_customer_service_credit_controller"
+        ).users.filtered(lambda u: self.company_id in u.company_ids)
+        if self.user_id in controllers:
+            return self.user_id
+        return controllers.sorted("id")[:1] or self.user_id
+
+    def _inform_account_manager(self, draft):
+        """An activity on the customer: the account manager knows the review is
+        open and may contribute, without access to the application."""
+        self.ensure_one()
+        manager = self.partner_id.user_id
+        if not manager:
+            return
+        self.partner_id.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=manager.id,
+            summary=_("Credit review opened"),
+            note=_(
+                "%(controller)s re-evaluates the customer's credit limit and "
+                "term (%(application)s).",
+                controller=draft.user_id.name,
+                application=draft.name,
+            ),
+        )
 
     @api.model
     def _cron_review_credit(self):
@@ -552,6 +583,7 @@ class CustomerServiceCreditApplication(models.Model):
                 user_id=draft.user_id.id,
                 summary=_("Re-evaluate the customer's credit limit and term"),
             )
+            application._inform_account_manager(draft)
         remaining = self.search_count(domain) if len(due) == REVIEW_BATCH else 0
         self.env["ir.cron"]._notify_progress(done=len(due), remaining=remaining)
         return drafts

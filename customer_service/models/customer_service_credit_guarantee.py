@@ -220,6 +220,8 @@ class CustomerServiceCreditGuarantee(models.Model):
         self.env["sale.order"].flush_model(
             ["partner_id", "company_id", "state", "amount_total", "currency_rate"]
         )
+        # An order's customer may have just changed company (pending recompute).
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
         rows = self.env.execute_query(
             SQL(
                 """SELECT COALESCE(SUM(so.amount_total

@@ -6,6 +6,8 @@ from odoo.tools import SQL
 
 from .customer_service_credit_application import CREDIT_GROUPS
 
+OVERRIDE_GROUP = "customer_service.group_customer_service_credit_override"
+
 CREDIT_STATUS = [
     ("none", "Prepayment"),
     ("ok", "OK"),
@@ -25,6 +27,15 @@ CREDIT_FILE_FIELDS = {
     "cs_credit_overdue",
     "cs_credit_available",
     "cs_credit_hold",
+}
+# Stored fields of the credit file: searching, sorting or grouping on them is
+# reading them.
+CREDIT_STORED_FIELDS = {
+    "credit_limit",
+    "cs_credit_hold",
+    "cs_credit_reminded",
+    "cs_credit_hold_released",
+    "cs_monthly_settlement",
 }
 # Figures computed in SQL for the current company, per commercial partner.
 CREDIT_FIGURES = (
@@ -139,8 +150,8 @@ class ResPartner(models.Model):
         string="Credit Status",
         compute="_compute_cs_credit_status",
         search="_search_cs_credit_status",
-        help="What salespeople see of the credit file: prepayment, OK, near the "
-        "limit or blocked.",
+        help="What salespeople see of the credit file, for their own customers: "
+        "prepayment, OK, near the limit or blocked.",
     )
 
     # ------------------------------------------------------------------
@@ -215,7 +226,10 @@ class ResPartner(models.Model):
 
     def _cs_limit_sql(self, alias, company):
         """The approved limit of partner ``alias`` in ``company``."""
-        fallback = self._fields["credit_limit"].get_company_dependent_fallback(self)
+        # The default limit of the figures' company, not of the active one.
+        fallback = self._fields["credit_limit"].get_company_dependent_fallback(
+            self.with_company(company)
+        )
         return SQL(
             "COALESCE((%s->>%s)::numeric, %s)",
             SQL.identifier(alias, "credit_limit"),
@@ -379,12 +393,44 @@ class ResPartner(models.Model):
             partner.cs_credit_overdue = row["overdue"]
             partner.cs_credit_available = row["limit"] - row["exposure"]
 
-    @api.depends_context("company")
+    @api.model
+    def _cs_sees_every_credit_status(self):
+        """Credit roles and override members see every customer's status;
+        salespeople only their own customers' (SPEC §7)."""
+        return (
+            self.env.su
+            or self.env.user.has_groups(CREDIT_GROUPS)
+            or self.env.user.has_group(OVERRIDE_GROUP)
+        )
+
+    def _cs_status_visible(self):
+        """The partners among ``self`` whose credit status the user may see."""
+        if self._cs_sees_every_credit_status():
+            return self
+        # The account manager of a contact is its company's.
+        return self.filtered(
+            lambda p: p.commercial_partner_id.sudo().user_id == self.env.user
+        )
+
+    @api.model
+    def _cs_status_visible_sql(self, alias):
+        """SQL condition on partner ``alias`` matching ``_cs_status_visible``."""
+        if self._cs_sees_every_credit_status():
+            return SQL("TRUE")
+        return SQL(
+            "(SELECT cp.user_id FROM res_partner cp WHERE cp.id = %s) = %s",
+            SQL.identifier(alias, "commercial_partner_id"),
+            self.env.uid,
+        )
+
+    @api.depends_context("company", "uid")
     def _compute_cs_credit_status(self):
         company = self._cs_credit_company()
+        visible = self._cs_status_visible()
+        (self - visible).cs_credit_status = False
         # Salespeople see the status, computed from figures they may not read.
-        figures = self.sudo()._cs_credit_figures(company)
-        for partner in self:
+        figures = visible.sudo()._cs_credit_figures(company)
+        for partner in visible:
             row = figures.get(partner.commercial_partner_id.id)
             partner.cs_credit_status = (
                 self._cs_status_of(row, company) if row else "none"
@@ -405,11 +451,17 @@ class ResPartner(models.Model):
         )
 
     def _cs_search_sql(self, fname, operator, value):
+        # A search is a read: ``exposure > X`` bisected gives the figure.
+        self.check_field_access_rights("read", [fname])
         self._cs_flush_credit_models()
         company = self._cs_credit_company()
         expression = self._cs_credit_sql("p", "credit", fname, company)
         if fname == "cs_credit_status":
-            condition = self._cs_status_condition(expression, operator, value)
+            condition = SQL(
+                "%s AND %s",
+                self._cs_status_visible_sql("p"),
+                self._cs_status_condition(expression, operator, value),
+            )
         else:
             if operator not in NUMERIC_OPERATORS:
                 raise UserError(_("Unsupported search on a credit figure."))
@@ -465,13 +517,23 @@ class ResPartner(models.Model):
                     SQL.identifier(alias, "commercial_partner_id"),
                 ),
             )
-            return SQL(
-                "%s %s %s",
-                self._cs_credit_sql(alias, credit, field_name, company),
-                direction,
-                nulls,
-            )
+            expression = self._cs_credit_sql(alias, credit, field_name, company)
+            if field_name == "cs_credit_status":
+                # Other salespeople's customers sort as if without a status.
+                expression = SQL(
+                    "(CASE WHEN %s THEN %s END)",
+                    self._cs_status_visible_sql(alias),
+                    expression,
+                )
+            return SQL("%s %s %s", expression, direction, nulls)
         return super()._order_field_to_sql(alias, field_name, direction, nulls, query)
+
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        # Every condition, sort and group-by on a stored credit field comes here;
+        # the ORM checks field groups on read only.
+        if fname in CREDIT_STORED_FIELDS:
+            self.check_field_access_rights("read", [fname])
+        return super()._field_to_sql(alias, fname, query=query, flush=flush)
 
     def write(self, vals):
         if (
@@ -489,7 +551,17 @@ class ResPartner(models.Model):
 
     def read(self, fields=None, load="_classic_read"):
         result = super().read(fields=fields, load=load)
-        if fields and CREDIT_FILE_FIELDS.intersection(fields):
+        # What was returned, so that a read of all fields is logged too.
+        if result and CREDIT_FILE_FIELDS.intersection(result[0]):
+            self.env["customer_service.credit.read.log"]._log_reads(self, "customer")
+        return result
+
+    def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
+        # An export reads the records without read(): log it too.
+        if CREDIT_FILE_FIELDS.intersection(
+            path.split("/")[0] for path in fields_to_export
+        ):
             self.env["customer_service.credit.read.log"]._log_reads(self, "customer")
         return result
 
@@ -500,7 +572,9 @@ class ResPartner(models.Model):
         """Lifts the hold after an approval; the same overdue does not hold again."""
         partners = self.sudo().with_company(company)
         held = partners.filtered("cs_credit_hold")
-        partners.with_context(cs_credit_release=True).write(
+        # Only a hold that existed is forgiven: an overdue reaching the hold
+        # delay on the day of an approval without a hold still holds.
+        held.with_context(cs_credit_release=True).write(
             {
                 "cs_credit_hold": False,
                 "cs_credit_hold_released": fields.Date.context_today(self),

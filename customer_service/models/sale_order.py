@@ -1,12 +1,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
-from odoo.tools.misc import formatLang
+from odoo.tools.misc import format_date, formatLang
 
 from .customer_service_credit_application import CREDIT_GROUPS
-from .res_partner_credit import CREDIT_STATUS
-
-OVERRIDE_GROUP = "customer_service.group_customer_service_credit_override"
+from .res_partner_credit import CREDIT_STATUS, OVERRIDE_GROUP
 
 
 class SaleOrder(models.Model):
@@ -53,11 +51,31 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-    @api.depends("partner_id", "amount_total", "currency_rate", "state", "company_id")
+    @api.depends(
+        "partner_id",
+        "amount_total",
+        "amount_paid",
+        "currency_rate",
+        "state",
+        "company_id",
+        "user_id",
+    )
+    @api.depends_context("uid")
     def _compute_cs_credit(self):
         Partner = self.env["res.partner"].sudo()
-        for company in self.company_id:
-            orders = self.filtered(lambda o, c=company: o.company_id == c)
+        # The salesperson of an order sees its status; others only for the
+        # customers they may see the status of.
+        visible_partners = self.partner_id._cs_status_visible()
+        hidden = self.filtered(
+            lambda o: o.user_id != self.env.user
+            and o.partner_id not in visible_partners
+        )
+        hidden.cs_credit_status = False
+        hidden.cs_credit_exposure = hidden.cs_credit_available = 0.0
+        hidden.cs_credit_overdue = 0.0
+        shown = self - hidden
+        for company in shown.company_id:
+            orders = shown.filtered(lambda o, c=company: o.company_id == c)
             # The quotation shows the figures the check will use, to everyone
             # allowed to see the order; the fields themselves carry the groups.
             figures = Partner.browse(
@@ -89,6 +107,11 @@ class SaleOrder(models.Model):
         Partner._cs_flush_credit_models()
         company = self.env.company
         extra = SQL("(so.amount_total / COALESCE(NULLIF(so.currency_rate, 0), 1))")
+        visible = SQL(
+            "(so.user_id = %s OR %s)",
+            self.env.uid,
+            Partner._cs_status_visible_sql("p"),
+        )
         condition = Partner._cs_status_condition(
             Partner._cs_credit_sql("p", "credit", "cs_credit_status", company, extra),
             operator,
@@ -102,9 +125,10 @@ class SaleOrder(models.Model):
                     """(SELECT so.id FROM sale_order so
                           JOIN res_partner p ON p.id = so.partner_id %s
                          WHERE so.state IN ('draft', 'sent')
-                           AND so.company_id = %s AND %s)""",
+                           AND so.company_id = %s AND %s AND %s)""",
                     Partner._cs_credit_join_sql("p", company),
                     company.id,
+                    visible,
                     condition,
                 ),
             )
@@ -118,14 +142,26 @@ class SaleOrder(models.Model):
         return super().action_confirm()
 
     def _cs_credit_amount(self):
-        """The order's total in company currency."""
+        """What the order sells on credit, in company currency: its total less
+        what online payments (done or authorized transactions) already cover."""
         self.ensure_one()
-        return self.amount_total / (self.currency_rate or 1.0)
+        unpaid = max(self.amount_total - self.amount_paid, 0.0)
+        return unpaid / (self.currency_rate or 1.0)
 
     def _cs_credit_check_applies(self):
-        """Overridable: whether the credit check runs for these orders."""
+        """Overridable: whether the credit check runs for these orders.
+
+        With the company's credit control (``account_use_credit_limit``) off,
+        orders confirm as in core; with it on, the regulations apply (R4.4):
+        core warns, this check blocks. A paid order is not a credit sale: the
+        payment transaction confirms it before the payment is posted.
+        """
         self.ensure_one()
-        return self.company_id.account_use_credit_limit and self.amount_total > 0
+        return (
+            self.company_id.account_use_credit_limit
+            and self.currency_id.compare_amounts(self.amount_total, self.amount_paid)
+            > 0
+        )
 
     def _cs_credit_block_messages(self):
         """The reasons why the orders may not be confirmed, one per customer.
@@ -142,12 +178,18 @@ class SaleOrder(models.Model):
             figures = Partner.browse(
                 orders.partner_id.commercial_partner_id.ids
             )._cs_credit_figures(company)
+            guarantees = self._cs_overdue_guarantees(
+                orders.partner_id.commercial_partner_id, company
+            )
+            guarantees_none = self.env["customer_service.credit.guarantee"]
             for partner, partner_orders in orders.grouped(
                 lambda o: o.partner_id.commercial_partner_id
             ).items():
                 row = figures[partner.id]
                 extra = sum(o._cs_credit_amount() for o in partner_orders)
-                reason = self._cs_block_reason(row, extra)
+                reason = self._cs_block_reason(
+                    row, extra, guarantees.get(partner, guarantees_none)
+                )
                 if reason:
                     messages.append(
                         self._cs_block_message(
@@ -157,10 +199,48 @@ class SaleOrder(models.Model):
         return messages
 
     @api.model
-    def _cs_block_reason(self, row, extra):
+    def _cs_overdue_guarantees(self, partners, company):
+        """{customer: overdue guarantees} of ``company``, in one query."""
+        # The salesperson confirming is told why, without reading guarantees.
+        overdue = (
+            self.env["customer_service.credit.guarantee"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("company_id", "=", company.id),
+                    ("state", "=", "overdue"),
+                ]
+            )
+        )
+        return overdue.grouped("partner_id")
+
+    @api.model
+    def _cs_hold_reason(self, row, overdue_guarantees):
+        """Why a customer on hold is held: an overdue guarantee names itself,
+        since the invoices' overdue may be nil (R4.5)."""
+        if overdue_guarantees:
+            return _(
+                "the customer is on credit hold: guarantee credit %(guarantees)s "
+                "of %(amount)s was due on %(date)s and is not repaid.",
+                guarantees=", ".join(overdue_guarantees.mapped("name")),
+                amount=overdue_guarantees[:1]._money(
+                    sum(overdue_guarantees.mapped("amount"))
+                ),
+                date=format_date(self.env, min(overdue_guarantees.mapped("date_due"))),
+            )
+        if row["overdue"] <= 0:
+            return _(
+                "the customer is on credit hold since invoices were overdue; "
+                "the hold ends when a credit application is approved."
+            )
+        return _("the customer is on credit hold.")
+
+    @api.model
+    def _cs_block_reason(self, row, extra, overdue_guarantees):
         exposure = row["exposure"] + extra
-        if row["hold"]:
-            return _("the customer is on credit hold.")
+        if row["hold"] or overdue_guarantees:
+            return self._cs_hold_reason(row, overdue_guarantees)
         if row["overdue"] > 0:
             return _("the customer has invoices overdue beyond their payment term.")
         if row["limit"] <= 0 and exposure > 0:
