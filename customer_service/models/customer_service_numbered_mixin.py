@@ -28,11 +28,13 @@ class CustomerServiceNumberedMixin(models.AbstractModel):
         today = fields.Date.context_today(self)
         date_range = sequence._get_current_sequence(today)
         # The prefix's %(year)s follows the year of the range drawn from.
-        sequence = sequence.with_context(
-            ir_sequence_date=today, ir_sequence_date_range=date_range.date_from
-        )
+        context = {
+            "ir_sequence_date": today,
+            "ir_sequence_date_range": date_range.date_from,
+        }
+        sequence = sequence.with_context(**context)
         if sequence.implementation != "standard":
-            date_range = date_range.with_context(sequence.env.context)
+            date_range = date_range.with_context(**context)
             return [date_range._next() for _index in range(count)]
         self.env.cr.execute(
             SQL(
