@@ -691,7 +691,7 @@ class CustomerServiceComplaint(models.Model):
                 if not vals.get("user_id") and company.cs_complaint_quality_user_id:
                     vals["user_id"] = company.cs_complaint_quality_user_id.id
             if not vals.get("user_id"):
-                vals["user_id"] = self._intake_handler(category).id
+                vals["user_id"] = self._default_handler(category).id
             boost = boosts.get(vals.get("partner_id"), 0)
             if boost:
                 vals["severity"] = raise_severity(vals.get("severity"), boost)
@@ -707,13 +707,13 @@ class CustomerServiceComplaint(models.Model):
         return complaints
 
     @api.model
-    def _intake_handler(self, category):
+    def _default_handler(self, category):
         """Handler of a new complaint given none (hook): the category's, else
         whoever registers it when an employee."""
-        handler = category._intake_handler() if category else category
+        handler = category._intake_handler() if category else self.env["res.users"]
         if not handler and self._is_employee(self.env.user):
             handler = self.env.user
-        return handler or self.env["res.users"]
+        return handler
 
     @api.model
     def _is_employee(self, user):
