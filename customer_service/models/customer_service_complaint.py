@@ -5,7 +5,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, email_normalize, plaintext2html
+from odoo.tools import email_normalize, plaintext2html
 from odoo.tools.mail import parse_contact_from_email
 
 from .customer_service_complaint_stage import STATES
@@ -189,8 +189,9 @@ class CustomerServiceComplaint(models.Model):
         string="Handler",
         index=True,
         tracking=True,
-        default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
+        help="Empty on a new complaint: assigned on saving from the category "
+        "(default handler or team in turn), else whoever registers it.",
     )
     department_id = fields.Many2one(
         "hr.department",
@@ -388,6 +389,7 @@ class CustomerServiceComplaint(models.Model):
             ("on_time", "On Time"),
             ("at_risk", "At Risk"),
             ("overdue", "Overdue"),
+            ("paused", "Paused"),
             ("none", "No Deadline"),
         ],
         string="SLA Status",
@@ -535,7 +537,12 @@ class CustomerServiceComplaint(models.Model):
                 complaint[f"{step}_sla"] == "missed" for step in SLA_STEPS
             )
 
-    @api.depends("sla_deadline", "company_id.cs_complaint_at_risk_hours")
+    @api.depends(
+        "sla_deadline",
+        "company_id.cs_complaint_at_risk_hours",
+        "waiting_customer",
+        "category_id.pause_when_waiting",
+    )
     def _compute_sla_state(self):
         now = fields.Datetime.now()
         for complaint in self:
@@ -543,6 +550,8 @@ class CustomerServiceComplaint(models.Model):
             risk = timedelta(hours=complaint.company_id.cs_complaint_at_risk_hours)
             if not deadline:
                 complaint.sla_state = "none"
+            elif complaint._sla_paused():
+                complaint.sla_state = "paused"
             elif deadline < now:
                 complaint.sla_state = "overdue"
             elif deadline < now + risk:
@@ -557,16 +566,37 @@ class CustomerServiceComplaint(models.Model):
         now = fields.Datetime.now()
         # The at-risk margin of the user's company: one number for a search.
         risk = now + timedelta(hours=self.env.company.cs_complaint_at_risk_hours)
+        paused = self._sla_paused_domain()
+        running = ["!", *paused]
         domains = {
             "none": [("sla_deadline", "=", False)],
-            "overdue": [("sla_deadline", "<", now)],
-            "at_risk": [("sla_deadline", ">=", now), ("sla_deadline", "<", risk)],
-            "on_time": [("sla_deadline", ">=", risk)],
+            "paused": [("sla_deadline", "!=", False), *paused],
+            "overdue": [("sla_deadline", "<", now), *running],
+            "at_risk": [
+                ("sla_deadline", ">=", now),
+                ("sla_deadline", "<", risk),
+                *running,
+            ],
+            "on_time": [("sla_deadline", ">=", risk), *running],
         }
         result = []
         for key in values:
             result = ["|", *result, *domains[key]] if result else domains[key]
         return result or [(0, "=", 1)]
+
+    def _sla_paused(self):
+        """Deadlines stop while waiting on the customer if the category's
+        policy says so (R2.19)."""
+        self.ensure_one()
+        return self.waiting_customer and self.category_id.pause_when_waiting
+
+    @api.model
+    def _sla_paused_domain(self):
+        return [
+            "&",
+            ("waiting_customer", "=", True),
+            ("category_id.pause_when_waiting", "=", True),
+        ]
 
     # ------------------------------------------------------------------
     # Constraints
@@ -658,13 +688,17 @@ class CustomerServiceComplaint(models.Model):
             category = Category.browse(vals.get("category_id"))
             if category.safety:
                 vals["severity"] = "critical"
-                if "user_id" not in vals and company.cs_complaint_quality_user_id:
+                if not vals.get("user_id") and company.cs_complaint_quality_user_id:
                     vals["user_id"] = company.cs_complaint_quality_user_id.id
+            if not vals.get("user_id"):
+                vals["user_id"] = self._default_handler(category).id
             boost = boosts.get(vals.get("partner_id"), 0)
             if boost:
                 vals["severity"] = raise_severity(vals.get("severity"), boost)
         for company, company_vals in to_number.items():
-            references = self._next_references(company, len(company_vals))
+            references = self.env[
+                "customer_service.numbered.mixin"
+            ]._cs_next_references(self._name, company, len(company_vals))
             for vals, reference in zip(company_vals, references, strict=True):
                 vals["name"] = reference
         complaints = super().create(vals_list)
@@ -673,36 +707,18 @@ class CustomerServiceComplaint(models.Model):
         return complaints
 
     @api.model
-    def _next_references(self, company, count):
-        """``count`` references of ``company``, in one query when the sequence
-        is a plain PostgreSQL sequence (batch intake)."""
-        # Numbering is no permission matter: whoever registers gets a number.
-        sequence = (
-            self.env["ir.sequence"]
-            .sudo()
-            .search(
-                [
-                    ("code", "=", "customer_service.complaint"),
-                    ("company_id", "in", [company.id, False]),
-                ],
-                order="company_id",
-                limit=1,
-            )
-        )
-        if not sequence:
-            raise UserError(
-                _("The complaint numbering sequence is missing: restore it.")
-            )
-        if sequence.implementation != "standard" or sequence.use_date_range:
-            return [sequence._next() for _index in range(count)]
-        self.env.cr.execute(
-            SQL(
-                "SELECT nextval(%s) FROM generate_series(1, %s)",
-                f"ir_sequence_{sequence.id:03d}",
-                count,
-            )
-        )
-        return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
+    def _default_handler(self, category):
+        """Handler of a new complaint given none (hook): the category's, else
+        whoever registers it when an employee."""
+        handler = category._intake_handler() if category else self.env["res.users"]
+        if not handler and self._is_employee(self.env.user):
+            handler = self.env.user
+        return handler
+
+    @api.model
+    def _is_employee(self, user):
+        # OdooBot (the mail gateway, crons) is inactive; portal users are shared.
+        return bool(user.active and not user.share)
 
     def write(self, vals):
         self._check_editable(vals)
@@ -740,9 +756,23 @@ class CustomerServiceComplaint(models.Model):
         if moving:
             moving._complete_steps(vals["state"])
             moving._on_state_reached(vals["state"])
+        repeats = self.browse()
+        if self._repeat_fields() & set(vals):
+            # A customer identified later or a corrected category can make it
+            # a repeat (R2.11).
+            repeats = self.filtered(
+                lambda c: not c.repeat_of_id and c.state not in DONE_STATES
+            )._detect_repeats()
         if "severity" in vals:
             self._notify_severity()
+        elif repeats:
+            repeats._notify_severity()
         return result
+
+    @api.model
+    def _repeat_fields(self):
+        """Fields whose change can make a complaint a repeat one."""
+        return {"partner_id", "category_id", "product_id", "received_at"}
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_acknowledged(self):
@@ -836,11 +866,61 @@ class CustomerServiceComplaint(models.Model):
             raise ValidationError(
                 _("The complaint alias has no default category: set one on it.")
             )
+        values.update(self._email_intake_owners(values))
         # Mail routing runs as the alias' owner or as superuser: the complaint
         # belongs to the company of the alias' defaults.
         return super(
             CustomerServiceComplaint, self.with_context(mail_create_nosubscribe=True)
         ).message_new(msg_dict, values)
+
+    @api.model
+    def _email_intake_owners(self, values):
+        """Handler and first responder of an emailed complaint: never OdooBot,
+        whom the mail gateway runs as. The handler comes from the alias'
+        defaults, the category, the employee who sent it, else a customer
+        service manager of the company; the first responder is the employee
+        who sent it, else the handler."""
+        company = self.env["res.company"].browse(
+            values.get("company_id") or self.env.company.id
+        )
+        category = self.env["customer_service.complaint.category"].browse(
+            values["category_id"]
+        )
+        sender = self.env.user if self._is_employee(self.env.user) else None
+        handler = (
+            self.env["res.users"].browse(values.get("user_id")).filtered("active")
+            or category._intake_handler()
+            or sender
+            or self._intake_fallback_manager(company)
+        )
+        if not handler:
+            raise ValidationError(
+                _(
+                    "Nobody can handle the complaints emailed to %(company)s: set "
+                    "a default handler or a handling team on category "
+                    "%(category)s.",
+                    company=company.name,
+                    category=category.complete_name,
+                )
+            )
+        return {"user_id": handler.id, "first_responder_id": (sender or handler).id}
+
+    @api.model
+    def _intake_fallback_manager(self, company):
+        """The first customer service manager of ``company`` (hook)."""
+        return self.env["res.users"].search(
+            [
+                (
+                    "groups_id",
+                    "in",
+                    self.env.ref("customer_service.group_customer_service_manager").id,
+                ),
+                ("share", "=", False),
+                ("company_ids", "in", company.id),
+            ],
+            order="id",
+            limit=1,
+        )
 
     @api.model
     def _default_email_category(self):
@@ -1188,10 +1268,11 @@ class CustomerServiceComplaint(models.Model):
     def _detect_repeats(self):
         """Flags complaints repeating an earlier one of the same customer and
         category (and product when given) within the window (R2.11), in one
-        query for the whole batch."""
+        query for the whole batch; called on create and on write. Returns the
+        complaints flagged."""
         candidates = self.filtered("commercial_partner_id")
         if not candidates:
-            return
+            return self.browse()
         self.flush_model(
             [
                 "commercial_partner_id",
@@ -1230,6 +1311,7 @@ class CustomerServiceComplaint(models.Model):
                            LIMIT 1
                           ) prev
                     WHERE n.id = ANY(%s) AND co.cs_complaint_repeat_days > 0
+                      AND n.repeat_of_id IS NULL
                    ) r
              WHERE c.id = r.id
          RETURNING c.id, r.previous_id, c.severity
@@ -1238,7 +1320,7 @@ class CustomerServiceComplaint(models.Model):
         )
         rows = self.env.cr.fetchall()
         if not rows:
-            return
+            return self.browse()
         repeats = self.browse([row[0] for row in rows])
         repeats.invalidate_recordset(["repeat_of_id", "is_repeat", "severity"])
         labels = dict(SEVERITIES)
@@ -1255,6 +1337,7 @@ class CustomerServiceComplaint(models.Model):
                 severity=labels[severity],
             )
         repeats._message_log_batch(bodies=bodies)
+        return repeats
 
     def _management_partners(self, safety=False):
         self.ensure_one()
@@ -1428,6 +1511,9 @@ class CustomerServiceComplaint(models.Model):
             vals["user_id"] = user.id
         return vals
 
+    def _transfer_summary(self):
+        return _("Answer the complaint with a solution")
+
     def _transfer(self, department, user=None, note=""):
         for complaint in self:
             complaint.write(complaint._prepare_transfer(department, user, note))
@@ -1444,10 +1530,12 @@ class CustomerServiceComplaint(models.Model):
             manager = department.manager_id.user_id
             if manager:
                 complaint.activity_schedule(
-                    "mail.mail_activity_data_todo",
+                    "customer_service.mail_activity_type_followup",
                     user_id=manager.id,
                     date_deadline=complaint.dept_deadline.date(),
-                    summary=_("Answer the complaint with a solution"),
+                    summary=complaint.with_context(
+                        lang=manager.lang
+                    )._transfer_summary(),
                     note=note,
                 )
 
@@ -1470,7 +1558,8 @@ class CustomerServiceComplaint(models.Model):
             (f"{step}_done", "=", False),
             (f"{step}_escalation", "<", level),
             ("state", "not in", DONE_STATES),
-            ("waiting_customer", "=", False),
+            "!",
+            *self._sla_paused_domain(),
         ]
 
     def _escalation_recipients(self, level):
@@ -1501,7 +1590,7 @@ class CustomerServiceComplaint(models.Model):
         """Escalates at-risk and overdue deadlines, one level at a time, each
         level once: the level reached is stored per deadline."""
         now = fields.Datetime.now()
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        activity_type = self.env.ref("customer_service.mail_activity_type_escalation")
         model_id = self.env["ir.model"]._get_id(self._name)
         done = 0
         for company in self.env["res.company"].search([]):
@@ -1518,7 +1607,6 @@ class CustomerServiceComplaint(models.Model):
                         continue
                     vals_list = []
                     for complaint in complaints:
-                        summary = complaint._escalation_summary(step, level)
                         deadline = complaint[f"{step}_deadline"]
                         for user in complaint._escalation_recipients(level):
                             vals_list.append(
@@ -1527,13 +1615,16 @@ class CustomerServiceComplaint(models.Model):
                                     "res_id": complaint.id,
                                     "activity_type_id": activity_type.id,
                                     "user_id": user.id,
-                                    "summary": summary,
+                                    # In the recipient's language.
+                                    "summary": complaint.with_context(
+                                        lang=user.lang
+                                    )._escalation_summary(step, level),
                                     "date_deadline": deadline.date(),
                                 }
                             )
-                    self.env["mail.activity"].with_context(
-                        mail_activity_quick_update=True
-                    ).create(vals_list)
+                    # Created with the assignment email, so the recipient
+                    # hears of it outside Odoo too.
+                    self.env["mail.activity"].create(vals_list)
                     complaints.write({f"{step}_escalation": level})
                     done += len(complaints)
         self.env["ir.cron"]._notify_progress(done=done, remaining=0)
@@ -1613,22 +1704,29 @@ class CustomerServiceComplaint(models.Model):
         )
         mails = self.env["mail.mail"].sudo()
         for company in companies:
-            values = self._summary_values(company, start, end)
-            mails |= mails.create(
-                {
-                    "subject": _(
-                        "%(company)s: complaints of %(month)s",
-                        company=company.name,
-                        month=month.strftime("%Y-%m"),
-                    ),
-                    "body_html": self._summary_body(values, month),
-                    "recipient_ids": [
-                        (6, 0, company.cs_complaint_management_user_ids.partner_id.ids)
-                    ],
-                    "email_from": company.email_formatted
-                    or self.env.user.email_formatted,
-                    "auto_delete": False,
-                }
-            )
+            recipients = company.cs_complaint_management_user_ids.partner_id
+            by_lang = recipients.grouped("lang")
+            # One mail per language of the recipients, each in its language.
+            for lang in by_lang:
+                localized = self.with_context(lang=lang or None)
+                values = localized._summary_values(company, start, end)
+                mails |= mails.create(
+                    {
+                        "subject": localized._summary_subject(company, month),
+                        "body_html": localized._summary_body(values, month),
+                        "recipient_ids": [(6, 0, by_lang[lang].ids)],
+                        "email_from": company.email_formatted
+                        or self.env.user.email_formatted,
+                        "auto_delete": False,
+                    }
+                )
             company.cs_complaint_summary_month = month
         return mails
+
+    @api.model
+    def _summary_subject(self, company, month):
+        return _(
+            "%(company)s: complaints of %(month)s",
+            company=company.name,
+            month=month.strftime("%Y-%m"),
+        )

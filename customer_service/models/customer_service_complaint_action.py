@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -97,6 +99,27 @@ class CustomerServiceComplaintAction(models.Model):
     def action_cancel(self):
         self.write({"state": "cancelled"})
 
+    def _escalation_recipients(self):
+        """{user: actions} told of overdue actions: the owner's manager when
+        they may open the action, else the owner."""
+        by_manager = self.grouped(
+            lambda a: a.owner_id.employee_id.parent_id.user_id or a.owner_id
+        )
+        result = defaultdict(self.browse)
+        for manager, actions in by_manager.items():
+            readable = self.browse(
+                actions.with_user(manager)._filtered_access("read").ids
+            )
+            if readable:
+                result[manager] |= readable
+            for owner, rest in (actions - readable).grouped("owner_id").items():
+                result[owner] |= rest
+        return result
+
+    @api.model
+    def _overdue_summary(self):
+        return _("Corrective action overdue")
+
     @api.model
     def _cron_escalate_overdue(self):
         """Tells the owner's manager of each overdue action, once."""
@@ -108,24 +131,26 @@ class CustomerServiceComplaintAction(models.Model):
             ],
             limit=ACTION_BATCH,
         )
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        activity_type = self.env.ref("customer_service.mail_activity_type_escalation")
         model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
         vals_list = []
-        for action in overdue:
-            user = action.owner_id.employee_id.parent_id.user_id or action.owner_id
-            vals_list.append(
+        for user, actions in overdue._escalation_recipients().items():
+            # In the recipient's language.
+            summary = self.with_context(lang=user.lang)._overdue_summary()
+            vals_list += [
                 {
                     "res_model_id": model_id,
                     "res_id": action.id,
                     "activity_type_id": activity_type.id,
                     "user_id": user.id,
-                    "summary": _("Corrective action overdue"),
-                    "date_deadline": fields.Date.context_today(self),
+                    "summary": summary,
+                    "date_deadline": today,
                 }
-            )
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            vals_list
-        )
+                for action in actions
+            ]
+        # With the assignment email, so the manager hears of it.
+        self.env["mail.activity"].create(vals_list)
         overdue.escalated = True
         self.env["ir.cron"]._notify_progress(done=len(overdue), remaining=0)
         return overdue

@@ -38,6 +38,23 @@ class CustomerServiceComplaintCategory(models.Model):
         check_company=True,
         help="Department a new complaint of this category is given to.",
     )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Default Handler",
+        domain="[('share', '=', False)]",
+        help="Handles every new complaint of this category; empty: the handling "
+        "team takes turns.",
+    )
+    team_user_ids = fields.Many2many(
+        "res.users",
+        "customer_service_complaint_category_team_rel",
+        "category_id",
+        "user_id",
+        string="Handling Team",
+        domain="[('share', '=', False)]",
+        help="Without a default handler, new complaints go to its members in "
+        "turn (round-robin).",
+    )
     reply_days = fields.Integer(
         string="First Reply (working days)",
         default=5,
@@ -82,6 +99,49 @@ class CustomerServiceComplaintCategory(models.Model):
     def _check_parent(self):
         if self._has_cycle():
             raise ValidationError(_("A category cannot be its own parent."))
+
+    def _intake_handler(self):
+        """Who handles a new complaint of this category (R2.2): its default
+        handler, else the next member of its team in turn, else the same from
+        the parent category; empty when nobody is configured."""
+        self.ensure_one()
+        lineage = (
+            self.browse(
+                [int(cid) for cid in reversed(self.parent_path.split("/")[:-1])]
+            )
+            if self.parent_path
+            else self
+        )
+        for category in lineage:
+            handler = category.user_id.filtered("active") or category._next_in_team()
+            if handler:
+                return handler
+        return self.env["res.users"]
+
+    def _next_in_team(self):
+        """Round-robin: the member after the one given the category's last
+        complaint, in a stable order."""
+        self.ensure_one()
+        team = self.team_user_ids.filtered(lambda u: u.active and not u.share).sorted(
+            "id"
+        )
+        if not team:
+            return team
+        # The turn is read from the complaints, also those the current user
+        # cannot see (sudo): no counter to keep in sync.
+        last = (
+            self.env["customer_service.complaint"]
+            .sudo()
+            .search(
+                [("category_id", "=", self.id), ("user_id", "in", team.ids)],
+                order="id desc",
+                limit=1,
+            )
+            .user_id
+        )
+        if not last:
+            return team[0]
+        return team[(team.ids.index(last.id) + 1) % len(team)]
 
     @api.constrains("reply_days", "return_visit_count")
     def _check_numbers(self):

@@ -250,11 +250,9 @@ class CustomerServiceCreditApplication(models.Model):
                 company = self.env["res.company"].browse(
                     vals.get("company_id") or self.env.company.id
                 )
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("customer_service.credit.application")
-                )
+                vals["name"] = self.env[
+                    "customer_service.numbered.mixin"
+                ]._cs_next_reference("customer_service.credit.application", company)
         return super().create(vals_list)
 
     def read(self, fields=None, load="_classic_read"):

@@ -137,11 +137,9 @@ class CustomerServiceCreditGuarantee(models.Model):
                 company = self.env["res.company"].browse(
                     vals.get("company_id") or self.env.company.id
                 )
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("customer_service.credit.guarantee")
-                )
+                vals["name"] = self.env[
+                    "customer_service.numbered.mixin"
+                ]._cs_next_reference("customer_service.credit.guarantee", company)
         return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)

@@ -286,11 +286,9 @@ class CustomerServiceVisit(models.Model):
                 company = self.env["res.company"].browse(
                     vals.get("company_id") or self.env.company.id
                 )
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("customer_service.visit")
-                )
+                vals["name"] = self.env[
+                    "customer_service.numbered.mixin"
+                ]._cs_next_reference("customer_service.visit", company)
         visits = super().create(vals_list)
         visits._sync_calendar_events()
         return visits
