@@ -154,6 +154,32 @@ class TestComplaintFlows(RoleCase):
         self.assertEqual(next_year.name, "TS2027-00001")
         self.assertEqual(main_next_year.name, "TS2027-00001")
 
+    def test_company_sequence_goes_on_from_the_shared_counter(self):
+        """On a database numbered by the shared counter of earlier versions, a
+        company's own sequence never gives a reference already issued."""
+        template = self.env.ref("customer_service.seq_customer_service_complaint")
+        self.env["ir.sequence.date_range"].create(
+            {
+                "sequence_id": template.id,
+                "date_from": "2026-01-01",
+                "date_to": "2026-12-31",
+                "number_next_actual": 19,
+            }
+        )
+        company3 = self.env["res.company"].create({"name": "武汉分公司"})
+        self.cs_user.company_ids |= company3
+        as_user = self.Complaint.with_user(self.cs_user).with_company(company3)
+        with freeze_time("2026-06-01 04:00:00"):
+            this_year = as_user.create(
+                {"complainant_name": "王五", "category_id": self.category.id}
+            )
+        with freeze_time("2027-01-04 04:00:00"):
+            next_year = as_user.create(
+                {"complainant_name": "王五", "category_id": self.category.id}
+            )
+        self.assertEqual(this_year.name, "TS2026-00019")
+        self.assertEqual(next_year.name, "TS2027-00001")
+
     def test_visits_applications_guarantees_numbered_per_company(self):
         company2 = self.env["res.company"].create({"name": "成都分公司"})
         with freeze_time("2026-06-01 04:00:00"):

@@ -66,7 +66,7 @@ class CustomerServiceNumberedMixin(models.AbstractModel):
                     code=code,
                 )
             )
-        return template.copy(
+        sequence = template.copy(
             {
                 "name": f"{template.name} ({company.name})",
                 "company_id": company.id,
@@ -75,3 +75,17 @@ class CustomerServiceNumberedMixin(models.AbstractModel):
                 "date_range_ids": [],
             }
         )
+        # Years the shared template numbered go on from its counter, so that no
+        # reference issued before the company had its own sequence comes again.
+        self.env["ir.sequence.date_range"].sudo().create(
+            [
+                {
+                    "sequence_id": sequence.id,
+                    "date_from": date_range.date_from,
+                    "date_to": date_range.date_to,
+                    "number_next_actual": date_range.number_next_actual,
+                }
+                for date_range in template.date_range_ids
+            ]
+        )
+        return sequence
