@@ -52,6 +52,7 @@
         "views/customer_service_complaint_category_views.xml",
         "views/customer_service_complaint_action_views.xml",
         "views/customer_service_menus.xml",
+        "views/res_config_settings_views.xml",
         "views/customer_service_credit_application_views.xml",
         "views/res_partner_credit_views.xml",
         "views/sale_order_views.xml",

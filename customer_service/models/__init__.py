@@ -35,3 +35,4 @@ from . import customer_service_credit_ageing
 from . import customer_service_credit_guarantee
 from . import sale_order
 from . import account_move
+from . import res_config_settings
