@@ -2,10 +2,10 @@
 
 from datetime import UTC, date, datetime
 
+from common import RoleCase, role_login
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged, users
-
-from common import RoleCase, role_login
 
 
 @tagged("post_install", "-at_install")
@@ -113,7 +113,8 @@ class TestOfficialSchedule(RoleCase):
         self._load(2026, manager)
         names = set(self._time_off().mapped("name"))
         self.assertIn("国庆节", names)
-        make_up = self._exceptions(2026).filtered(lambda e: e.date == date(2026, 10, 10))
+        exceptions = self._exceptions(2026)
+        make_up = exceptions.filtered(lambda e: e.date == date(2026, 10, 10))
         self.assertEqual(make_up.name, "国庆节调休上班")
 
     def test_loading_twice_adds_nothing_and_keeps_manual_days(self):

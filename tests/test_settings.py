@@ -1,9 +1,9 @@
 """The regulations' numbers in Settings, kept by a customer-service manager."""
 
+from common import RoleCase
+
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
-
-from common import RoleCase
 
 
 @tagged("post_install", "-at_install")

@@ -109,7 +109,7 @@ class CustomerServiceCalendarLoad(models.TransientModel):
         }
 
     def _time_off_values(self, first, last, name):
-        """Global time off of the calendar from ``first`` to ``last``, whole local days."""
+        """Global time off of the calendar, whole local days ``first`` to ``last``."""
         zone = zoneinfo.ZoneInfo(self.calendar_id.tz or "UTC")
 
         def utc(day, moment):
@@ -207,6 +207,7 @@ class CustomerServiceCalendarLoad(models.TransientModel):
             )
         ]
         lines += [
-            f"{day.isoformat()}  {self._holiday_label(schedule[day][1])}" for day in added
+            f"{day.isoformat()}  {self._holiday_label(schedule[day][1])}"
+            for day in added
         ]
         return "\n".join(lines)
