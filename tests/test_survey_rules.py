@@ -53,7 +53,9 @@ class TestNothingLost(SurveyCase):
 class TestRuleConfiguration(SurveyCase):
     def _rule_vals(self, **values):
         return {
-            "model_id": self.env.ref("customer_service.model_customer_service_visit").id,
+            "model_id": self.env.ref(
+                "customer_service.model_customer_service_visit"
+            ).id,
             "survey_id": self.survey.id,
             "company_id": self.company.id,
             **values,
@@ -166,7 +168,9 @@ class TestSurveyFlow(SurveyCase):
         )
         self.assertTrue(mails)
         self.assertEqual(set(mails.mapped("author_id")), {self.manager.partner_id})
-        self.assertEqual(set(mails.mapped("email_from")), {self.manager.email_formatted})
+        self.assertEqual(
+            set(mails.mapped("email_from")), {self.manager.email_formatted}
+        )
 
     def test_reminder_subject_in_customer_language(self):
         answer = self._campaign_answer()

@@ -50,7 +50,6 @@ class CustomerServiceSurveyKpi(models.Model):
     date = fields.Date(string="Invited On", readonly=True)
     answer_date = fields.Date(string="Answered On", readonly=True)
     period_date = fields.Date(
-        string="Period Date",
         readonly=True,
         help="Day of the answer, or of the invitation while unanswered, in the "
         "company's time zone: what the quarter results count by.",

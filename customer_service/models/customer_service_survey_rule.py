@@ -64,7 +64,7 @@ class CustomerServiceSurveyRule(models.Model):
                 domain = safe_eval(rule.filter_domain or "[]")
                 # Searching proves the fields and operators exist on the model.
                 self.env[rule.model_id.model].sudo().search_count(domain, limit=1)
-            except Exception as error:  # noqa: BLE001 - any failure means invalid
+            except Exception as error:  # any failure means the domain is invalid
                 raise ValidationError(
                     _(
                         "The condition of automatic survey %(survey)s is not valid: "

@@ -27,9 +27,7 @@ class ResCompany(models.Model):
         return bool(
             vals
             and not self.env.su
-            and all(
-                name.startswith("cs_") and name in self._fields for name in vals
-            )
+            and all(name.startswith("cs_") and name in self._fields for name in vals)
             and self.env.user.has_group(
                 "customer_service.group_customer_service_manager"
             )

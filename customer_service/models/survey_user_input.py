@@ -214,9 +214,7 @@ class SurveyUserInput(models.Model):
         when the answer is satisfied overall."""
         self.ensure_one()
         limit = self.cs_company_id.cs_survey_dissatisfied_level
-        return any(
-            0 < self[f"cs_level_{key}"] <= limit for key in SCALE_DIMENSIONS
-        )
+        return any(0 < self[f"cs_level_{key}"] <= limit for key in SCALE_DIMENSIONS)
 
     def _cs_needs_followup(self):
         """Every dissatisfaction and every opinion or suggestion is followed up
