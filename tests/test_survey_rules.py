@@ -133,6 +133,20 @@ class TestRuleConfiguration(SurveyCase):
         company.invalidate_recordset()
         self.assertEqual((company.name, company.cs_survey_response_days), (name, 21))
 
+    def _company_form_editable(self):
+        arch = self.env["res.company"].get_views([(False, "form")])["views"]["form"][
+            "arch"
+        ]
+        return 'edit="False"' not in arch.split(">", 1)[0]
+
+    @users("cs_survey_manager")
+    def test_company_form_editable_for_manager(self):
+        self.assertTrue(self._company_form_editable())
+
+    @users("cs_survey_rep", "cs_survey_auditor")
+    def test_company_form_read_only_for_others(self):
+        self.assertFalse(self._company_form_editable())
+
     @users("cs_survey_rep", "cs_survey_auditor")
     def test_others_cannot_save_policy_numbers(self):
         company = self.env.company
