@@ -16,6 +16,7 @@ from . import customer_service_survey_rule
 from . import customer_service_survey_campaign
 from . import survey_survey
 from . import survey_user_input
+from . import survey_user_input_line
 from . import customer_service_survey_kpi
 from . import customer_service_survey_result
 from . import res_partner_survey

@@ -1222,6 +1222,8 @@ class CustomerServiceComplaint(models.Model):
             self._send_template(templates[state])
         if state == "return_visit":
             self._plan_return_visits()
+        # Customers told their complaint is unfounded rate the service too.
+        if state in ("return_visit", "unfounded"):
             self._cs_send_satisfaction_survey()
 
     def _steps_completed_by(self, state):

@@ -31,7 +31,12 @@ class CustomerServiceSurveyKpi(models.Model):
             "cs_score",
             *(f"cs_level_{key}" for key in SCALE_DIMENSIONS),
         ],
-        "res.company": ["cs_survey_response_target", "cs_survey_satisfaction_target"],
+        "res.company": [
+            "cs_survey_response_target",
+            "cs_survey_satisfaction_target",
+            "resource_calendar_id",
+        ],
+        "resource.calendar": ["tz"],
     }
 
     company_id = fields.Many2one("res.company", readonly=True)
@@ -44,6 +49,11 @@ class CustomerServiceSurveyKpi(models.Model):
     user_id = fields.Many2one("res.users", string="Employee", readonly=True)
     date = fields.Date(string="Invited On", readonly=True)
     answer_date = fields.Date(string="Answered On", readonly=True)
+    period_date = fields.Date(
+        readonly=True,
+        help="Day of the answer, or of the invitation while unanswered, in the "
+        "company's time zone: what the quarter results count by.",
+    )
     state = fields.Selection(
         [("new", "New"), ("in_progress", "In Progress"), ("done", "Completed")],
         readonly=True,
@@ -89,13 +99,21 @@ class CustomerServiceSurveyKpi(models.Model):
             )
             for key in SCALE_DIMENSIONS
         )
+        # Days in the company's zone (its working calendar's), not in UTC.
+        invited = SQL(
+            "(ui.create_date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", self._tz_sql()
+        )
+        answered = SQL(
+            "(ui.end_datetime AT TIME ZONE 'UTC' AT TIME ZONE %s)::date",
+            self._tz_sql(),
+        )
         return SQL(
             """
             SELECT ui.id, ui.cs_company_id AS company_id,
                    ui.cs_campaign_id AS campaign_id, ui.survey_id,
                    ui.cs_res_model AS res_model, ui.cs_department_id AS department_id,
-                   ui.cs_user_id AS user_id, ui.create_date::date AS date,
-                   ui.end_datetime::date AS answer_date, ui.state,
+                   ui.cs_user_id AS user_id, %s AS date,
+                   %s AS answer_date, COALESCE(%s, %s) AS period_date, ui.state,
                    1 AS invited_count,
                    (ui.state = 'done')::int AS answered_count,
                    (ui.state = 'done' AND ui.cs_satisfied)::int AS satisfied_count,
@@ -112,7 +130,15 @@ class CustomerServiceSurveyKpi(models.Model):
                    %s
               FROM survey_user_input ui
               JOIN res_company c ON c.id = ui.cs_company_id
+         LEFT JOIN resource_calendar rc ON rc.id = c.resource_calendar_id
              WHERE ui.test_entry IS NOT TRUE
             """,
+            invited,
+            answered,
+            answered,
+            invited,
             levels,
         )
+
+    def _tz_sql(self):
+        return SQL("COALESCE(NULLIF(rc.tz, ''), 'UTC')")

@@ -90,8 +90,8 @@ class CustomerServiceSurveyResult(models.Model):
         Kpi = self.env["customer_service.survey.kpi"].sudo()
         domain = [
             ("company_id", "=", company.id),
-            ("date", ">=", start),
-            ("date", "<=", end),
+            ("period_date", ">=", start),
+            ("period_date", "<=", end),
         ]
         sums = ["invited_count:sum", "answered_count:sum", "satisfied_count:sum"]
         vals_list = []

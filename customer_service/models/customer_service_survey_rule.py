@@ -23,7 +23,10 @@ class CustomerServiceSurveyRule(models.Model):
         ondelete="cascade",
         domain="[('model', 'like', 'customer_service.')]",
     )
-    model = fields.Char(related="model_id.model", store=True, index=True)
+    # Read as superuser: customer-service managers have no access to ir.model.
+    model = fields.Char(
+        related="model_id.model", store=True, index=True, compute_sudo=True
+    )
     survey_id = fields.Many2one(
         "survey.survey", string="Questionnaire", required=True, ondelete="restrict"
     )
@@ -52,6 +55,24 @@ class CustomerServiceSurveyRule(models.Model):
                         model=rule.model_id.name,
                     )
                 )
+
+    @api.constrains("filter_domain", "model_id")
+    def _check_filter_domain(self):
+        """A broken domain would make every visit or complaint fail on "done"."""
+        for rule in self:
+            try:
+                domain = safe_eval(rule.filter_domain or "[]")
+                # Searching proves the fields and operators exist on the model.
+                self.env[rule.model_id.model].sudo().search_count(domain, limit=1)
+            except Exception as error:  # any failure means the domain is invalid
+                raise ValidationError(
+                    _(
+                        "The condition of automatic survey %(survey)s is not valid: "
+                        "%(error)s",
+                        survey=rule.survey_id.display_name,
+                        error=error,
+                    )
+                ) from error
 
     def _matches(self, records):
         """The records among ``records`` this rule applies to."""

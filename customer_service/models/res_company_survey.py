@@ -100,6 +100,20 @@ class ResCompany(models.Model):
                     _("Survey answers must be kept at least one month.")
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._cs_create_survey_rules()
+        return companies
+
+    def _cs_create_survey_rules(self):
+        """New companies send the shipped automatic surveys too (R5.2)."""
+        for xmlid in ("survey_rule_visit", "survey_rule_complaint"):
+            rule = self.env.ref(f"customer_service.{xmlid}", raise_if_not_found=False)
+            for company in self if rule else ():
+                # Rules are configuration: created whoever creates the company.
+                rule.sudo().copy({"company_id": company.id})
+
     def _cs_negative_words(self):
         self.ensure_one()
         words = (self.cs_survey_negative_words or "").replace("，", ",")

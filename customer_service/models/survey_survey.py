@@ -1,8 +1,32 @@
-from odoo import models
+from odoo import _, api, models
+from odoo.exceptions import UserError
 
 
 class SurveySurvey(models.Model):
     _inherit = "survey.survey"
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_cs_answered(self):
+        """Deleting a questionnaire deletes its answers: keep those of customers."""
+        answered = (
+            self.env["survey.user_input"]
+            .sudo()
+            .search_count(
+                [
+                    ("survey_id", "in", self.ids),
+                    ("cs_company_id", "!=", False),
+                    ("state", "=", "done"),
+                ],
+                limit=1,
+            )
+        )
+        if answered:
+            raise UserError(
+                _(
+                    "A questionnaire that customers have answered cannot be "
+                    "deleted: archive it instead."
+                )
+            )
 
     def _cs_create_answers(self, vals_list):
         """:meth:`_create_answer` for many customers at once (campaigns, R5.1).

@@ -130,6 +130,18 @@ class SurveyUserInput(models.Model):
                 else False
             )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_cs_answered(self):
+        """Nothing lost (SPEC §8): answered customer surveys stay; the retention
+        job anonymises them instead."""
+        if any(a.cs_company_id and a.state == "done" for a in self):
+            raise UserError(
+                _(
+                    "An answered satisfaction survey cannot be deleted: it is kept "
+                    "and anonymised after the retention period."
+                )
+            )
+
     # ------------------------------------------------------------------
     # Completion
     # ------------------------------------------------------------------
@@ -197,10 +209,24 @@ class SurveyUserInput(models.Model):
             return None
         return self.env[self.cs_res_model].browse(self.cs_res_id).exists() or None
 
+    def _cs_dissatisfied_dimension(self):
+        """Whether one dimension was rated at or below the follow-up level, even
+        when the answer is satisfied overall."""
+        self.ensure_one()
+        limit = self.cs_company_id.cs_survey_dissatisfied_level
+        return any(0 < self[f"cs_level_{key}"] <= limit for key in SCALE_DIMENSIONS)
+
     def _cs_needs_followup(self):
+        """Every dissatisfaction and every opinion or suggestion is followed up
+        (凡有意见和建议的…回访, R5.5)."""
         self.ensure_one()
         return (
-            (self.cs_dissatisfied or self.cs_negative_comment)
+            (
+                self.cs_dissatisfied
+                or self.cs_negative_comment
+                or self._cs_dissatisfied_dimension()
+                or bool(self._cs_comment())
+            )
             and not self.cs_followup_id
             and bool(self.cs_partner_id)
         )
@@ -247,7 +273,6 @@ class SurveyUserInput(models.Model):
             or self.survey_id.user_id
         )
         calendar = self.cs_company_id._cs_working_calendar()
-        comment = self._cs_comment()
         return {
             "company_id": self.cs_company_id.id,
             "partner_id": partner.id,
@@ -255,14 +280,19 @@ class SurveyUserInput(models.Model):
             "visit_type": "survey_followup",
             "method": "phone",
             "planned_start": calendar.cs_add_working_days(fields.Datetime.now(), 1),
-            "purpose": _(
-                "The customer answered survey %(survey)s with satisfaction level "
-                "%(level)s. Call back, understand and solve the issue.\n%(comment)s",
-                survey=self.survey_id.title,
-                level=self.cs_level,
-                comment=comment,
-            ),
+            "purpose": self._cs_followup_purpose(),
         }
+
+    def _cs_followup_purpose(self):
+        """What the return visit is for, quoting the comments still stored."""
+        self.ensure_one()
+        return _(
+            "The customer answered survey %(survey)s with satisfaction level "
+            "%(level)s. Call back, understand and solve the issue.\n%(comment)s",
+            survey=self.survey_id.title,
+            level=self.cs_level,
+            comment=self._cs_comment(),
+        )
 
     # ------------------------------------------------------------------
     # Cron entry points
@@ -323,3 +353,13 @@ class SurveyUserInput(models.Model):
             [self.ids],
         )
         Line.invalidate_model(["value_text_box", "value_char_box"])
+        self._cs_anonymise_followup_visits()
+
+    def _cs_anonymise_followup_visits(self):
+        """Return visits quoted the customer's comment: quote it no longer."""
+        for answer in self.filtered(
+            lambda a: a.cs_followup_model == "customer_service.visit"
+        ):
+            visit = self.env["customer_service.visit"].browse(answer.cs_followup_id)
+            # The retention job runs as superuser; visits may be locked to users.
+            visit.sudo().exists().write({"purpose": answer._cs_followup_purpose()})

@@ -1,4 +1,4 @@
-from odoo import _, api, models
+from odoo import api, models
 
 
 class SurveyInvite(models.TransientModel):
@@ -28,15 +28,16 @@ class SurveyInvite(models.TransientModel):
             for answer in survey_answers:
                 subject = subjects[answer.id]
                 if reminder:
-                    subject = _("Reminder: %(subject)s", subject=subject)
-                company = answer.cs_company_id or self.env.company
+                    # In the customer's language, like the rendered subject.
+                    lang_env = self.with_context(lang=answer.partner_id.lang).env
+                    subject = lang_env._("Reminder: %(subject)s", subject=subject)
+                author, email_from = self._cs_sender(answer)
                 mails.append(
                     {
                         "auto_delete": True,
-                        "author_id": invite.author_id.id,
+                        "author_id": author.id,
                         "body_html": bodies[answer.id],
-                        "email_from": self.env.user.email_formatted
-                        or company.email_formatted,
+                        "email_from": email_from,
                         "model": None,
                         "res_id": None,
                         "subject": subject,
@@ -44,3 +45,15 @@ class SurveyInvite(models.TransientModel):
                     }
                 )
         return self.env["mail.mail"].sudo().create(mails)
+
+    @api.model
+    def _cs_sender(self, answer):
+        """(author, email_from): the campaign's responsible, else the employee
+        sending, else the company; never OdooBot, which runs the crons."""
+        company = answer.cs_company_id or self.env.company
+        user = answer.cs_campaign_id.user_id
+        if not user and not self.env.user._is_superuser():
+            user = self.env.user
+        if user.email:
+            return user.partner_id, user.email_formatted
+        return company.partner_id, company.email_formatted
