@@ -1,6 +1,8 @@
 """Surveys and their configuration: nothing lost, valid rules, the CS manager's
 configuration rights, and the survey flow (R5.1, R5.2, R5.5, R5.6, SPEC §8)."""
 
+from datetime import date
+
 from complaint_common import ComplaintCase
 from freezegun import freeze_time
 from test_survey import SurveyCase
@@ -127,6 +129,17 @@ class TestSurveyFlow(SurveyCase):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("zh_CN")
         cls.customers[0].lang = "zh_CN"
+
+    def test_campaign_sent_today_is_the_company_day_whoever_launches(self):
+        """Created late in the evening in Brussels, launched by a user in UTC:
+        in Shanghai, the company's zone, it is already the next morning."""
+        self.manager.tz = "Europe/Brussels"
+        self.rep.tz = "UTC"
+        with freeze_time("2026-06-01 23:30:00"):
+            campaign = self._campaign().with_user(self.manager)
+            self.assertEqual(campaign.date_start, date(2026, 6, 2))
+            campaign.with_user(self.rep).action_launch()
+        self.assertEqual(campaign.answer_ids.cs_partner_id, self.customers)
 
     def _campaign_answer(self):
         campaign = self._campaign()

@@ -85,7 +85,7 @@ class CustomerServiceSurveyCampaign(models.Model):
     date_start = fields.Date(
         string="Send On",
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: self.env.company._cs_today(),
         index=True,
         tracking=True,
     )
@@ -265,8 +265,9 @@ class CustomerServiceSurveyCampaign(models.Model):
                     )
                 )
         self.write({"state": "running"})
-        today = fields.Date.context_today(self)
-        for campaign in self.filtered(lambda c: c.date_start <= today):
+        for campaign in self.filtered(
+            lambda c: c.date_start <= c.company_id._cs_today()
+        ):
             campaign._dispatch_batch(DISPATCH_BATCH)
 
     def action_invite_no_email(self):
@@ -286,7 +287,7 @@ class CustomerServiceSurveyCampaign(models.Model):
                 "dispatch_done": False,
             }
         )
-        if self.date_start <= fields.Date.context_today(self):
+        if self.date_start <= self.company_id._cs_today():
             self._dispatch_batch(DISPATCH_BATCH)
 
     def action_close(self):
@@ -445,7 +446,7 @@ class CustomerServiceSurveyCampaign(models.Model):
         self.write(
             {
                 "reminder_round": round_,
-                "last_reminder_date": fields.Date.context_today(self),
+                "last_reminder_date": self.company_id._cs_today(),
             }
         )
         self.message_post(

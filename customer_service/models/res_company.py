@@ -1,3 +1,6 @@
+import zoneinfo
+from datetime import datetime
+
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
@@ -12,6 +15,13 @@ class ResCompany(models.Model):
         help="Expenses of one visit above this amount need approval; the excess "
         "is borne by the employee unless approved.",
     )
+
+    def _cs_today(self):
+        """Today in the company's zone (its working calendar's), whoever asks:
+        a campaign sent "today" is the company's day, not the user's."""
+        self.ensure_one()
+        zone = self.resource_calendar_id.tz or self.partner_id.tz or "UTC"
+        return datetime.now(zoneinfo.ZoneInfo(zone)).date()
 
     def _cs_working_calendar(self):
         """The calendar every deadline of the company is counted on."""
