@@ -48,11 +48,14 @@ def main():
     with Registry(args.database).cursor() as cr:
         buffer = io.BytesIO()
         trans_export(None, [MODULE], buffer, "po", cr)
+    # Sorted by msgid, as OCA's oca-checks-po expects of a pretty PO file.
     pot = polib.pofile(buffer.getvalue().decode())
+    pot.sort(key=lambda entry: entry.msgid)
     pot.save(str(I18N / f"{MODULE}.pot"))
 
     known = translations([I18N / "zh_CN.po", *args.extra])
     po = polib.pofile(buffer.getvalue().decode())
+    po.sort(key=lambda entry: entry.msgid)
     po.metadata["Language"] = "zh_CN"
     po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
     missing = []
