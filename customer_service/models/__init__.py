@@ -1,3 +1,4 @@
+from . import customer_service_approval_mixin
 from . import customer_service_grade
 from . import res_partner_archive
 from . import customer_service_visit
