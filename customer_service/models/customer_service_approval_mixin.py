@@ -129,12 +129,12 @@ class CustomerServiceApprovalMixin(models.AbstractModel):
     def _tiers_of_current_user(self, tiers):
         """The reviews the current user decides now: one level unless the
         company lets one person approve several levels."""
+        if self._get_company().customer_service_multi_level_approval:
+            return tiers
         user = self.env.user
         reviews = (tiers or self.review_ids).filtered(
             lambda r: r.status in ("waiting", "pending") and user in r.reviewer_ids
         )
-        if self._get_company().customer_service_multi_level_approval:
-            return reviews
         if self.review_ids.filtered(
             lambda r: r.status == "approved" and r.done_by == user
         ):
