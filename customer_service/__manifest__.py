@@ -37,6 +37,7 @@
         "data/credit_cron_data.xml",
         "views/customer_service_calendar_exception_views.xml",
         "views/res_company_views.xml",
+        "views/res_company_approval_views.xml",
         "views/customer_service_grade_views.xml",
         "views/customer_service_visit_views.xml",
         "wizard/customer_service_handover_views.xml",

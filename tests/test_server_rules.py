@@ -123,7 +123,10 @@ class TestVisitRules(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        groups = "sales_team.group_sale_salesman,customer_service.group_customer_service_user"
+        groups = (
+            "sales_team.group_sale_salesman,"
+            "customer_service.group_customer_service_user"
+        )
         cls.boss = new_test_user(cls.env, "cs_rules_boss", groups=groups)
         cls.rep = new_test_user(cls.env, "cs_rules_rep", groups=groups)
         cls.account = new_test_user(cls.env, "cs_rules_account", groups=groups)

@@ -1,4 +1,5 @@
 from . import customer_service_approval_mixin
+from . import res_company_approval
 from . import customer_service_grade
 from . import res_partner_archive
 from . import customer_service_visit

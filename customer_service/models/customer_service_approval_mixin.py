@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, api, models
 from odoo.exceptions import UserError
 
 # Set only by _write_state: the one path through which state fields change.
@@ -178,12 +178,3 @@ class CustomerServiceApprovalMixin(models.AbstractModel):
         self.invalidate_recordset(["need_validation", "validation_status"])
         self._on_tiers_rejected()
         return result
-
-
-class ResCompany(models.Model):
-    _inherit = "res.company"
-
-    customer_service_multi_level_approval = fields.Boolean(
-        string="One Person May Approve Several Levels",
-        help="Otherwise each level of an approval is decided by another person.",
-    )
