@@ -4,6 +4,7 @@ guarded in the tier hooks (comment wizard included), approved records locked."""
 from contextlib import contextmanager
 from datetime import date, datetime
 
+from complaint_common import ComplaintCase
 from test_credit import CS, CreditCase
 
 from odoo.exceptions import UserError
@@ -192,3 +193,58 @@ class TestVisitRules(TransactionCase):
             visit.expense_ids.with_user(self.rep).write({"amount": 650})
         visit.invalidate_recordset()
         self.assertEqual(visit.expense_total, 150)
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintRules(ComplaintCase):
+    def test_accused_refused_through_the_comment_wizard_path(self):
+        self.accused.groups_id |= self.env.ref(
+            "customer_service.group_customer_service_manager"
+        )
+        complaint = self._founded(
+            self._complaint(
+                complained_employee_ids=[(6, 0, self.accused_employee.ids)],
+                recusal_granted_user_ids=[(6, 0, self.accused.ids)],
+            ),
+            remedy_type="refund",
+            amount=2000,
+        )
+        complaint.request_validation()
+        with self.assertRaisesText(UserError, "it concerns you"):
+            complaint.with_user(self.accused)._validate_tier()
+        with self.assertRaisesText(UserError, "it concerns you"):
+            complaint.with_user(self.accused)._rejected_tier()
+        self.assertEqual(complaint.approval_state, "draft")
+        self.assertFalse(complaint.review_ids.filtered("done_by"))
+        with self.assertRaisesText(UserError, "only through the buttons"):
+            complaint.with_user(self.boss).write({"approval_state": "approved"})
+        complaint.invalidate_recordset()
+        self.assertEqual(complaint.approval_state, "draft")
+
+    def test_capa_verified_only_through_its_action(self):
+        complaint = self._founded(self._complaint())
+        action = (
+            self.env["customer_service.complaint.action"]
+            .with_user(self.handler)
+            .create(
+                {
+                    "complaint_id": complaint.id,
+                    "name": "Fix the seal supplier",
+                    "owner_id": self.handler.id,
+                    "deadline": "2026-03-05",
+                    "description": "Changed supplier",
+                }
+            )
+        )
+        with self.assertRaisesText(UserError, "only through the buttons"):
+            action.write({"state": "verified"})
+        action.invalidate_recordset()
+        self.assertEqual(action.state, "open")
+        action.action_done()
+        action.verification = "Three batches checked"
+        action.with_user(self.boss).action_verify()
+        self.assertEqual(action.state, "verified")
+        with self.assertRaisesText(UserError, "can no longer be changed"):
+            action.write({"description": "Nothing done"})
+        action.invalidate_recordset()
+        self.assertEqual(action.description, "Changed supplier")
