@@ -70,7 +70,9 @@ class CreditCase(TransactionCase):
                 action(lang)
 
     def _application(self, user=None, lang="en_US", **values):
-        return (
+        # Only the invoices decide the new-customer flag: the tests set it.
+        is_new = values.pop("is_new_customer", None)
+        application = (
             self.Application.with_user(user or self.controller)
             .with_context(lang=lang)
             .create(
@@ -84,6 +86,9 @@ class CreditCase(TransactionCase):
             )
             .sudo(False)
         )
+        if is_new is not None:
+            application.sudo().is_new_customer = is_new
+        return application
 
     def _invoice(self, amount, due, partner=None):
         move = self.env["account.move"].create(

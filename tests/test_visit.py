@@ -165,13 +165,14 @@ class TestVisit(TransactionCase):
         visit = self._visit()
         visit.expense_ids = [(0, 0, {"name": "Banquet", "amount": 800})]
         self.assertEqual(visit.expense_borne_by_employee, 300)
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesText(UserError, "their approvers decide"):
             visit.with_user(self.rep).action_approve_expenses()
         self.assertEqual(visit.expense_state, "draft")
         visit.with_user(self.rep).request_validation()
         self.assertIn(manager, visit.review_ids.reviewer_ids)
         self.assertNotIn(self.rep, visit.review_ids.reviewer_ids)
-        visit.with_user(self.rep).validate_tier()
+        with self.assertRaisesText(UserError, "you requested it"):
+            visit.with_user(self.rep).validate_tier()
         self.assertEqual(visit.expense_state, "draft")
         visit.with_user(manager).validate_tier()
         self.assertEqual(visit.expense_state, "approved")

@@ -1,4 +1,5 @@
 from . import customer_service_numbered_mixin
+from . import customer_service_approval_mixin
 from . import customer_service_grade
 from . import res_partner_archive
 from . import customer_service_visit

@@ -66,7 +66,7 @@ class CustomerServiceComplaint(models.Model):
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",
-        "tier.validation",
+        "customer_service.approval.mixin",
         "customer_service.survey.subject",
     ]
     _order = "received_at desc, id desc"
@@ -744,7 +744,7 @@ class CustomerServiceComplaint(models.Model):
                 complaint._check_state_requirements(vals["state"], vals)
         if {"amount", "remedy_type"} & set(vals):
             # A changed compensation needs a new approval.
-            self.filtered(lambda c: c.approval_state != "draft").write(
+            self.filtered(lambda c: c.approval_state != "draft")._write_state(
                 {"approval_state": "draft"}
             )
         moving = (
@@ -998,7 +998,7 @@ class CustomerServiceComplaint(models.Model):
                         complaint=complaint.name,
                     )
                 )
-            complaint.write(
+            complaint._write_state(
                 {
                     "state": "investigating",
                     "rejection_reason": reason,
@@ -1117,30 +1117,18 @@ class CustomerServiceComplaint(models.Model):
             return None
         return super()._tier_validation_check_write_allowed(vals)
 
-    def _check_reviewer_recusal(self):
-        for complaint in self:
-            if complaint._is_complained_about(self.env.user):
-                raise UserError(
-                    _(
-                        "You are complained about in %(complaint)s and cannot "
-                        "approve or reject its solution.",
-                        complaint=complaint.name,
-                    )
-                )
+    @api.model
+    def _guarded_state_fields(self):
+        # The complaint's own state has its transition rules in write.
+        return {"approval_state"}
 
-    def validate_tier(self):
-        self._check_reviewer_recusal()
-        result = super().validate_tier()
-        # need_validation has no dependencies: computed before the reviews
-        # existed, its cached value would block the approval.
-        self.invalidate_recordset(["need_validation", "validation_status"])
-        if self.validation_status == "validated" and self.approval_state == "draft":
-            self.approval_state = "approved"
-        return result
+    def _tier_excluded_user_ids(self):
+        # The employees complained about never approve its solution (R2.7).
+        return self.complained_employee_ids.user_id
 
-    def reject_tier(self):
-        self._check_reviewer_recusal()
-        return super().reject_tier()
+    def _on_tiers_validated(self):
+        if self.approval_state == "draft":
+            self._write_state({"approval_state": "approved"})
 
     # ------------------------------------------------------------------
     # Business methods

@@ -12,7 +12,7 @@ class CustomerServiceComplaintAction(models.Model):
 
     _name = "customer_service.complaint.action"
     _description = "Complaint Corrective Action"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "customer_service.state.mixin"]
     _order = "deadline, id"
     _check_company_auto = True
 
@@ -84,7 +84,7 @@ class CustomerServiceComplaintAction(models.Model):
             raise UserError(
                 _("Describe the action taken before marking an open action done.")
             )
-        self.write({"state": "done"})
+        self._write_state({"state": "done"})
 
     def action_verify(self):
         for action in self:
@@ -94,10 +94,31 @@ class CustomerServiceComplaintAction(models.Model):
                 )
             if action.owner_id == self.env.user:
                 raise UserError(_("The owner cannot verify their own action."))
-        self.write({"state": "verified", "verified_by_id": self.env.user.id})
+        self._write_state({"state": "verified", "verified_by_id": self.env.user.id})
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        if any(action.state == "verified" for action in self):
+            raise UserError(_("A verified action cannot be cancelled."))
+        self._write_state({"state": "cancelled"})
+
+    @api.model
+    def _guarded_state_fields(self):
+        return {"state", "verified_by_id"}
+
+    def _locked_fields(self):
+        # The verifier accepted this action as it was described.
+        if self.state == "verified":
+            return {
+                "name",
+                "action_type",
+                "owner_id",
+                "root_cause",
+                "description",
+                "verification",
+                "deadline",
+                "complaint_id",
+            }
+        return set()
 
     def _escalation_recipients(self):
         """{user: actions} told of overdue actions: the owner's manager when

@@ -31,7 +31,7 @@ class CustomerServiceCreditApplication(models.Model):
 
     _name = "customer_service.credit.application"
     _description = "Credit Application"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "customer_service.approval.mixin"]
     _order = "id desc"
     _check_company_auto = True
     _state_field = "state"
@@ -88,7 +88,6 @@ class CustomerServiceCreditApplication(models.Model):
         string="New Customer",
         compute="_compute_is_new_customer",
         store=True,
-        readonly=False,
         help="A customer without posted invoices in this company; the stricter "
         "caps for new customers apply.",
     )
@@ -246,6 +245,9 @@ class CustomerServiceCreditApplication(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if not self.env.is_superuser():
+                # The invoices decide whether the caps of new customers apply (R4.3).
+                vals.pop("is_new_customer", None)
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(
                     vals.get("company_id") or self.env.company.id
@@ -254,6 +256,16 @@ class CustomerServiceCreditApplication(models.Model):
                     "customer_service.numbered.mixin"
                 ]._cs_next_reference("customer_service.credit.application", company)
         return super().create(vals_list)
+
+    def write(self, vals):
+        if "is_new_customer" in vals and not self.env.is_superuser():
+            raise UserError(
+                _(
+                    "Whether the customer is new follows from its posted invoices "
+                    "and cannot be changed."
+                )
+            )
+        return super().write(vals)
 
     def read(self, fields=None, load="_classic_read"):
         result = super().read(fields=fields, load=load)
@@ -287,9 +299,10 @@ class CustomerServiceCreditApplication(models.Model):
             reason = application._policy_violation()
             if reason:
                 raise UserError(reason)
-        self.write({"state": "to_approve"})
-        # Creation left the reviewers field empty in cache; the tiers read it now.
-        self.invalidate_recordset(["top_approver_ids"])
+        self._write_state({"state": "to_approve"})
+        # Creation left the reviewers field empty in cache and need_validation
+        # computed in draft; the tiers read them now.
+        self.invalidate_recordset(["top_approver_ids", "need_validation"])
         for application in self:
             application.request_validation()
         self.invalidate_recordset(["need_validation"])
@@ -298,7 +311,7 @@ class CustomerServiceCreditApplication(models.Model):
     def action_cancel(self):
         if any(a.state not in ("draft", "to_approve", "rejected") for a in self):
             raise UserError(_("Only applications not yet approved can be cancelled."))
-        self.write({"state": "cancelled"})
+        self._write_state({"state": "cancelled"})
 
     def action_draft(self):
         if any(a.state not in ("rejected", "cancelled") for a in self):
@@ -306,7 +319,7 @@ class CustomerServiceCreditApplication(models.Model):
                 _("Only rejected or cancelled applications can be reset to draft.")
             )
         self.review_ids.unlink()
-        self.write({"state": "draft"})
+        self._write_state({"state": "draft"})
 
     def action_approve(self):
         """Approves once every required tier has validated, then activates."""
@@ -319,16 +332,22 @@ class CustomerServiceCreditApplication(models.Model):
                         application=application.name,
                     )
                 )
-        # need_validation is cached from before the reviews existed.
-        self.invalidate_recordset(["need_validation"])
-        self.write({"state": "approved"})
+            if application.validation_status != "validated":
+                raise UserError(
+                    _(
+                        "%(application)s is approved by its approvers' decisions "
+                        "only.",
+                        application=application.name,
+                    )
+                )
+        self._write_state({"state": "approved"})
         self._activate()
 
     def action_expire(self):
         """Ends an active credit: the customer is back to prepayment."""
         if any(application.state != "active" for application in self):
             raise UserError(_("Only an active credit application can expire."))
-        self.write({"state": "expired"})
+        self._write_state({"state": "expired"})
         for application in self:
             # The credit fields belong to accounting; see _activate.
             application.partner_id.sudo().with_company(application.company_id).write(
@@ -346,56 +365,43 @@ class CustomerServiceCreditApplication(models.Model):
             "evaluation_notes",
         ]
 
-    @api.model
-    def _check_reviewer_of(self, record):
-        """Refuses self-approval and approval out of the tiers' order."""
-        record.ensure_one()
-        user = self.env.user
-        if user in (record.user_id | record.create_uid):
-            raise UserError(
-                _(
-                    "You cannot approve or reject %(application)s: you requested it.",
-                    application=record.name,
-                )
-            )
-        open_reviews = record.review_ids.filtered(
-            lambda r: r.status in ("waiting", "pending")
+    def _tier_excluded_user_ids(self):
+        return self.user_id | self.create_uid
+
+    def _tier_excluded_error(self):
+        return _(
+            "You cannot approve or reject %(application)s: you requested it.",
+            application=self.name,
         )
-        mine = open_reviews.filtered(lambda r: user in r.reviewer_ids)
-        if not mine:
-            raise UserError(
-                _(
-                    "You are not an approver of %(application)s at any open level.",
-                    application=record.name,
-                )
-            )
-        if not record._get_sequences_to_approve(user):
-            first = open_reviews.sorted("sequence")[:1]
-            raise UserError(
-                _(
-                    "%(application)s must first be approved at the level "
-                    "“%(level)s”.",
-                    application=record.name,
-                    level=first.name,
-                )
-            )
 
-    def _check_can_review(self):
-        self._check_reviewer_of(self)
+    def _tier_order_error(self, level):
+        return _(
+            "%(application)s must first be approved at the level “%(level)s”.",
+            application=self.name,
+            level=level,
+        )
 
-    def validate_tier(self):
-        self._check_can_review()
-        result = super().validate_tier()
-        if self.validation_status == "validated" and self.state == "to_approve":
+    def _on_tiers_validated(self):
+        if self.state == "to_approve":
             self.action_approve()
-        return result
 
-    def reject_tier(self):
-        self._check_can_review()
-        result = super().reject_tier()
+    def _on_tiers_rejected(self):
         if self.validation_status == "rejected" and self.state == "to_approve":
-            self.write({"state": "rejected"})
-        return result
+            self._write_state({"state": "rejected"})
+
+    def _locked_fields(self):
+        # What the approvers decided on, and whom for (R4.2).
+        if self.state in ("approved", "active", "superseded", "expired"):
+            return {
+                "partner_id",
+                "company_id",
+                "currency_id",
+                "requested_limit",
+                "requested_term_days",
+                "payment_term_id",
+                "date_start",
+            }
+        return set()
 
     # ------------------------------------------------------------------
     # Business methods
@@ -475,8 +481,10 @@ class CustomerServiceCreditApplication(models.Model):
                     ("id", "!=", application.id),
                 ]
             )
-            previous.write({"state": "superseded", "superseded_by_id": application.id})
-            application.write(
+            previous._write_state(
+                {"state": "superseded", "superseded_by_id": application.id}
+            )
+            application._write_state(
                 {
                     "state": "active",
                     "date_start": today,

@@ -16,7 +16,7 @@ class CustomerServiceCreditGuarantee(models.Model):
 
     _name = "customer_service.credit.guarantee"
     _description = "Short-Term Guarantee Credit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "customer_service.approval.mixin"]
     _order = "id desc"
     _check_company_auto = True
     _state_field = "state"
@@ -165,25 +165,30 @@ class CustomerServiceCreditGuarantee(models.Model):
                     else "deputy_gm",
                 }
             )
-        self.write({"state": "to_approve"})
+        self._write_state({"state": "to_approve"})
         for guarantee in self:
             guarantee.request_validation()
         self.invalidate_recordset(["need_validation"])
         return True
 
     def action_approve(self):
-        self.invalidate_recordset(["need_validation"])
-        self.write({"state": "approved"})
+        if any(
+            g.state != "to_approve" or g.validation_status != "validated" for g in self
+        ):
+            raise UserError(
+                _("A guarantee is approved by its approvers' decisions only.")
+            )
+        self._write_state({"state": "approved"})
 
     def action_repaid(self):
         if any(g.state not in ("approved", "overdue") for g in self):
             raise UserError(_("Only an approved or overdue guarantee can be repaid."))
-        self.write({"state": "repaid"})
+        self._write_state({"state": "repaid"})
 
     def action_cancel(self):
         if any(g.state not in ("draft", "to_approve", "rejected") for g in self):
             raise UserError(_("Only guarantees not yet approved can be cancelled."))
-        self.write({"state": "cancelled"})
+        self._write_state({"state": "cancelled"})
 
     # ------------------------------------------------------------------
     # Tier validation
@@ -192,19 +197,29 @@ class CustomerServiceCreditGuarantee(models.Model):
     def _get_under_validation_exceptions(self):
         return [*super()._get_under_validation_exceptions(), "state"]
 
-    def validate_tier(self):
-        self.env["customer_service.credit.application"]._check_reviewer_of(self)
-        result = super().validate_tier()
-        if self.validation_status == "validated" and self.state == "to_approve":
-            self.action_approve()
-        return result
+    def _tier_excluded_user_ids(self):
+        return self.user_id | self.create_uid
 
-    def reject_tier(self):
-        self.env["customer_service.credit.application"]._check_reviewer_of(self)
-        result = super().reject_tier()
+    def _on_tiers_validated(self):
+        if self.state == "to_approve":
+            self.action_approve()
+
+    def _on_tiers_rejected(self):
         if self.validation_status == "rejected" and self.state == "to_approve":
-            self.write({"state": "rejected"})
-        return result
+            self._write_state({"state": "rejected"})
+
+    def _locked_fields(self):
+        # The approvers decided on this amount for this customer.
+        if self.state in ("approved", "overdue", "repaid"):
+            return {
+                "partner_id",
+                "company_id",
+                "currency_id",
+                "amount",
+                "date_topup",
+                "date_due",
+            }
+        return set()
 
     # ------------------------------------------------------------------
     # Business methods
@@ -299,7 +314,7 @@ class CustomerServiceCreditGuarantee(models.Model):
             ],
             limit=GUARANTEE_BATCH,
         )
-        overdue.write({"state": "overdue"})
+        overdue._write_state({"state": "overdue"})
         for guarantee in overdue:
             partner = guarantee.partner_id.sudo().with_company(guarantee.company_id)
             partner.cs_credit_hold = True

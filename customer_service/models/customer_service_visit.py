@@ -33,7 +33,7 @@ class CustomerServiceVisit(models.Model):
 
     _name = "customer_service.visit"
     _description = "Customer Visit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "tier.validation"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "customer_service.approval.mixin"]
     _order = "planned_start desc, id desc"
     _check_company_auto = True
     # Expenses above the company's limit are approved through tier validation.
@@ -370,12 +370,12 @@ class CustomerServiceVisit(models.Model):
                         visit=visit.name,
                     )
                 )
-        self.write({"state": "done"})
+        self._write_state({"state": "done"})
 
     def action_cancel(self):
         if any(visit.state == "done" for visit in self):
             raise UserError(_("A visit that took place cannot be cancelled."))
-        self.write({"state": "cancelled"})
+        self._write_state({"state": "cancelled"})
 
     def action_submit_report(self):
         for visit in self:
@@ -383,7 +383,7 @@ class CustomerServiceVisit(models.Model):
                 raise UserError(
                     _("Only the report of a recorded visit can be submitted.")
                 )
-        self.write({"report_state": "submitted", "report_reminded": False})
+        self._write_state({"report_state": "submitted", "report_reminded": False})
         for visit in self.filtered("reviewer_id"):
             visit.activity_schedule(
                 "mail.mail_activity_data_todo",
@@ -402,10 +402,18 @@ class CustomerServiceVisit(models.Model):
                         visit=visit.name,
                     )
                 )
+            if visit.reviewer_id != self.env.user:
+                raise UserError(
+                    _(
+                        "Only the supervisor of the visitor reviews the report of "
+                        "%(visit)s.",
+                        visit=visit.name,
+                    )
+                )
 
     def action_approve_report(self):
         self._check_reviewer()
-        self.write({"report_state": "approved"})
+        self._write_state({"report_state": "approved"})
         self.activity_feedback(["mail.mail_activity_data_todo"])
 
     def action_return_report(self):
@@ -419,7 +427,7 @@ class CustomerServiceVisit(models.Model):
                         visit=visit.name,
                     )
                 )
-        self.write({"report_state": "returned"})
+        self._write_state({"report_state": "returned"})
         self.activity_feedback(["mail.mail_activity_data_todo"])
 
     def action_approve_expenses(self):
@@ -427,7 +435,15 @@ class CustomerServiceVisit(models.Model):
         for visit in self:
             if not visit.expense_ids:
                 raise UserError(_("Visit %(visit)s has no expenses.", visit=visit.name))
-        self.write({"expense_state": "approved"})
+            if visit.expense_excess and visit.validation_status != "validated":
+                raise UserError(
+                    _(
+                        "The expenses of %(visit)s are above the limit: their "
+                        "approvers decide.",
+                        visit=visit.name,
+                    )
+                )
+        self._write_state({"expense_state": "approved"})
 
     # ------------------------------------------------------------------
     # Tier validation
@@ -443,12 +459,36 @@ class CustomerServiceVisit(models.Model):
             "expense_state",
         ]
 
-    def validate_tier(self):
+    @api.model
+    def _guarded_state_fields(self):
+        return {"state", "report_state", "expense_state"}
+
+    def _locked_fields(self):
+        # An approved report is what the supervisor accepted.
+        if self.report_state == "approved":
+            return self._record_fields()
+        return set()
+
+    def _check_expenses_open(self):
+        """Expenses approved are what was paid: later ones need a new visit."""
+        for visit in self:
+            if visit.expense_state == "approved":
+                raise UserError(
+                    _(
+                        "The expenses of %(visit)s are approved and can no longer "
+                        "be changed.",
+                        visit=visit.name,
+                    )
+                )
+
+    def _tier_excluded_user_ids(self):
+        # The visitor bears the expenses that are not approved.
+        return self.user_id
+
+    def _on_tiers_validated(self):
         """The last approval approves the expenses without another click."""
-        result = super().validate_tier()
-        if self.validation_status == "validated" and self.expense_state == "draft":
+        if self.expense_state == "draft":
             self.action_approve_expenses()
-        return result
 
     # ------------------------------------------------------------------
     # Business methods

@@ -34,6 +34,24 @@ class CustomerServiceVisitExpense(models.Model):
     receipt = fields.Binary(attachment=True)
     receipt_name = fields.Char()
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        visits = self.env["customer_service.visit"].browse(
+            [vals.get("visit_id") for vals in vals_list]
+        )
+        visits._check_expenses_open()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.visit_id._check_expenses_open()
+        if vals.get("visit_id"):
+            self.visit_id.browse(vals["visit_id"])._check_expenses_open()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
+        self.visit_id._check_expenses_open()
+
     @api.depends("amount", "currency_id", "date", "company_id")
     def _compute_amount_company(self):
         for expense in self:

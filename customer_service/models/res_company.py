@@ -15,6 +15,10 @@ class ResCompany(models.Model):
         help="Expenses of one visit above this amount need approval; the excess "
         "is borne by the employee unless approved.",
     )
+    cs_multi_level_approval = fields.Boolean(
+        string="One Person May Approve Several Levels",
+        help="Otherwise each level of an approval is decided by another person.",
+    )
 
     def _cs_today(self):
         """Today in the company's zone (its working calendar's), whoever asks:

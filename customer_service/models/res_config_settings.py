@@ -57,6 +57,10 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         currency_field="cs_currency_id",
     )
+    # Approvals
+    cs_multi_level_approval = fields.Boolean(
+        related="company_id.cs_multi_level_approval", readonly=False
+    )
     # Surveys
     cs_survey_response_target = fields.Float(
         related="company_id.cs_survey_response_target", readonly=False
