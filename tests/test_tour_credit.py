@@ -75,10 +75,11 @@ class TestCreditTour(HttpCase):
                     "partner_id": self.customer.id,
                     "requested_limit": 20000,
                     "requested_term_days": 30,
-                    "is_new_customer": False,
                 }
             )
         )
+        # Only the invoices decide the new-customer flag: the test sets it.
+        application.sudo().is_new_customer = False
         application.action_submit()
         self.start_tour(
             "/odoo", "customer_service_credit_approval_tour", login="cs_tour_gm"
