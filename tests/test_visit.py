@@ -241,9 +241,38 @@ class TestVisit(TransactionCase):
         self.assertTrue(self.customer.cs_last_visit)
         self.assertEqual(self.customer.cs_next_visit, datetime(2026, 3, 6, 2, 0))
 
-    def test_policy_numbers_are_set_on_the_company_form(self):
-        with Form(self.env.company) as company:
-            company.cs_visit_expense_limit = 800
-            company.cs_credit_hold_days = 45
+    def test_policy_numbers_are_set_in_settings(self):
+        with Form(self.env["res.config.settings"]) as settings:
+            settings.cs_visit_expense_limit = 800
+            settings.cs_credit_hold_days = 45
+        settings.record.execute()
         self.assertEqual(self.env.company.cs_visit_expense_limit, 800)
         self.assertEqual(self.env.company.cs_credit_hold_days, 45)
+
+    # -- reminders and reviews as activities ---------------------------------
+    def test_late_report_reminder_in_the_employee_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.rep.lang = "zh_CN"
+        visit = self._visit()
+        self._record(visit)
+        with freeze_time("2026-03-10 03:00:00"):
+            # The cron runs in English; the employee reads Chinese.
+            self.Visit.with_context(lang="en_US")._cron_remind_late_reports()
+        activity = visit.activity_ids
+        self.assertEqual(
+            activity.activity_type_id,
+            self.env.ref("customer_service.mail_activity_type_report_reminder"),
+        )
+        self.assertEqual(activity.user_id, self.rep)
+        self.assertEqual(activity.summary, "拜访报告已逾期")
+
+    def test_review_request_in_the_supervisor_language_closed_on_review(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.boss.lang = "en_US"
+        visit = self._visit()
+        self._record(visit)
+        visit.with_user(self.rep).with_context(lang="zh_CN").action_submit_report()
+        review = visit.activity_ids.filtered(lambda a: a.user_id == self.boss)
+        self.assertEqual(review.summary, "Review the visit report")
+        visit.with_user(self.boss).action_approve_report()
+        self.assertFalse(visit.activity_ids)

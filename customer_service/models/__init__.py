@@ -38,3 +38,4 @@ from . import customer_service_credit_guarantee
 from . import sale_order
 from . import account_move
 from . import res_config_settings
+from . import mail_activity_mixin

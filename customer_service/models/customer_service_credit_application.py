@@ -3,8 +3,11 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import formatLang
+from odoo.tools.translate import LazyTranslate
 
 from .customer_service_credit_rule import APPROVAL_LEVELS, LEVEL_RANK
+
+_lt = LazyTranslate(__name__)
 
 REVIEW_BATCH = 500
 # Groups that read the credit file (R1.5); the auditor reads without changing.
@@ -555,11 +558,11 @@ class CustomerServiceCreditApplication(models.Model):
         manager = self.partner_id.user_id
         if not manager:
             return
-        self.partner_id.activity_schedule(
-            "mail.mail_activity_data_todo",
-            user_id=manager.id,
-            summary=_("Credit review opened"),
-            note=_(
+        self.partner_id._cs_activity_schedule(
+            "credit_review",
+            manager,
+            _lt("Credit review opened"),
+            note=_lt(
                 "%(controller)s re-evaluates the customer's credit limit and "
                 "term (%(application)s).",
                 controller=draft.user_id.name,
@@ -584,10 +587,10 @@ class CustomerServiceCreditApplication(models.Model):
         )
         for application, draft in zip(due, drafts, strict=True):
             application.review_application_id = draft
-            draft.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=draft.user_id.id,
-                summary=_("Re-evaluate the customer's credit limit and term"),
+            draft._cs_activity_schedule(
+                "credit_review",
+                draft.user_id,
+                _lt("Re-evaluate the customer's credit limit and term"),
             )
             application._inform_account_manager(draft)
         remaining = self.search_count(domain) if len(due) == REVIEW_BATCH else 0

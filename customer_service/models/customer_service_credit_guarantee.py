@@ -2,6 +2,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import formatLang
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 GUARANTEE_BATCH = 500
 
@@ -319,10 +322,10 @@ class CustomerServiceCreditGuarantee(models.Model):
             partner = guarantee.partner_id.sudo().with_company(guarantee.company_id)
             partner.cs_credit_hold = True
             if partner.user_id:
-                guarantee.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    user_id=partner.user_id.id,
-                    summary=_("The guarantee is overdue: collect the payment"),
+                guarantee._cs_activity_schedule(
+                    "followup",
+                    partner.user_id,
+                    _lt("The guarantee is overdue: collect the payment"),
                 )
         self.env["ir.cron"]._notify_progress(
             done=len(overdue), remaining=0 if len(overdue) < GUARANTEE_BATCH else 1

@@ -4,6 +4,9 @@ import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 SATISFACTION = [
     ("1", "1 - Very dissatisfied"),
@@ -385,10 +388,8 @@ class CustomerServiceVisit(models.Model):
                 )
         self._write_state({"report_state": "submitted", "report_reminded": False})
         for visit in self.filtered("reviewer_id"):
-            visit.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=visit.reviewer_id.id,
-                summary=_("Review the visit report"),
+            visit._cs_activity_schedule(
+                "report_reminder", visit.reviewer_id, _lt("Review the visit report")
             )
 
     def _check_reviewer(self):
@@ -414,7 +415,7 @@ class CustomerServiceVisit(models.Model):
     def action_approve_report(self):
         self._check_reviewer()
         self._write_state({"report_state": "approved"})
-        self.activity_feedback(["mail.mail_activity_data_todo"])
+        self.activity_feedback(["customer_service.mail_activity_type_report_reminder"])
 
     def action_return_report(self):
         self._check_reviewer()
@@ -428,7 +429,7 @@ class CustomerServiceVisit(models.Model):
                     )
                 )
         self._write_state({"report_state": "returned"})
-        self.activity_feedback(["mail.mail_activity_data_todo"])
+        self.activity_feedback(["customer_service.mail_activity_type_report_reminder"])
 
     def action_approve_expenses(self):
         """Approves the expenses; above the limit, once the tiers have validated."""
@@ -601,10 +602,10 @@ class CustomerServiceVisit(models.Model):
             limit=PLANNING_BATCH,
         )
         for visit in late:
-            visit.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=visit.user_id.id,
-                summary=_("The visit report is late"),
+            visit._cs_activity_schedule(
+                "report_reminder",
+                visit.user_id,
+                _lt("The visit report is late"),
                 date_deadline=visit.report_deadline,
             )
         late.report_reminded = True

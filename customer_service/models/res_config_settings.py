@@ -9,7 +9,9 @@ class ResConfigSettings(models.TransientModel):
 
     _inherit = "res.config.settings"
 
-    cs_currency_id = fields.Many2one(related="company_id.currency_id")
+    cs_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Policy Currency"
+    )
     # Complaints
     cs_complaint_ack_email_hours = fields.Float(
         related="company_id.cs_complaint_ack_email_hours", readonly=False

@@ -3,6 +3,9 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 # Mainland China mobile numbers: 11 digits starting with 1[3-9], optional +86.
 CN_MOBILE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
@@ -211,8 +214,8 @@ class ResPartner(models.Model):
             and not p.cs_backup_user_id
             and p.user_id
         ):
-            partner.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=partner.user_id.id,
-                summary=_("Name a backup account manager for this key customer"),
+            partner._cs_activity_schedule(
+                "followup",
+                partner.user_id,
+                _lt("Name a backup account manager for this key customer"),
             )

@@ -3,8 +3,12 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+from odoo.tools.translate import LazyTranslate
 
 from .customer_service_credit_application import CREDIT_GROUPS
+
+_lt = LazyTranslate(__name__)
+OVERDUE_SUMMARY = _lt("Overdue receivables: follow up the payment")
 
 OVERRIDE_GROUP = "customer_service.group_customer_service_credit_override"
 
@@ -634,8 +638,7 @@ class ResPartner(models.Model):
         left = max(len(to_remind) - OVERDUE_BATCH, 0)
         to_remind = to_remind[:OVERDUE_BATCH]
         model_id = self.env["ir.model"]._get_id("res.partner")
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        summary = _("Overdue receivables: follow up the payment")
+        activity_type = self.env.ref("customer_service.mail_activity_type_followup")
         # The reminders land in each manager's activities; one email per
         # overdue customer would flood them.
         self.env["mail.activity"].sudo().with_context(
@@ -647,7 +650,10 @@ class ResPartner(models.Model):
                     "res_id": partner.id,
                     "activity_type_id": activity_type.id,
                     "user_id": partner.user_id.id,
-                    "summary": summary,
+                    # In the account manager's language.
+                    "summary": self.with_context(lang=partner.user_id.lang).env._(
+                        OVERDUE_SUMMARY
+                    ),
                     "date_deadline": today,
                 }
                 for partner in to_remind.filtered("user_id")
