@@ -13,8 +13,9 @@ class MailActivityMixin(models.AbstractModel):
         with the usual assignment email.
         """
         env = self.with_context(lang=user.lang or "en_US").env
-        if values.get("note") is not None:
-            values["note"] = env._(values["note"])
+        note = values.pop("note", None)
+        if note is not None:
+            values["note"] = env._(note)
         for record in self:
             record.activity_schedule(
                 f"customer_service.mail_activity_type_{activity_type}",
