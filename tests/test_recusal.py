@@ -5,7 +5,7 @@ from datetime import date
 
 from complaint_common import ComplaintCase
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 
@@ -105,6 +105,18 @@ class TestRecusal(ComplaintCase):
         self.assertFalse(complaint.root_cause)
         self.assertEqual(complaint.recusal_granted_user_ids, self.accused)
 
+    def test_accused_not_granted_neither_reads_nor_changes(self):
+        complaint = self._named()
+        as_accused = complaint.with_user(self.accused)
+        self.assertFalse(as_accused.search([("id", "=", complaint.id)]))
+        with self.assertRaises(AccessError):
+            as_accused.write({"severity": "normal", "subject": "Not me"})
+        with self.assertRaises(AccessError):
+            as_accused.action_cancel()
+        complaint.invalidate_recordset()
+        self.assertEqual(complaint.state, "new")
+        self.assertFalse(complaint.subject)
+
     # -- related records -------------------------------------------------------
     def test_accused_reads_no_capa_visit_or_answer_unless_granted(self):
         complaint = self._named()
@@ -119,6 +131,17 @@ class TestRecusal(ComplaintCase):
         self.assertFalse(Answer.search([("id", "in", answers.ids)]))
         self.assertFalse(
             env["survey.user_input.line"].search([("user_input_id", "in", answers.ids)])
+        )
+        expense = self.env["customer_service.visit.expense"].create(
+            {
+                "visit_id": visits[0].id,
+                "name": "Taxi",
+                "amount": 30,
+                "currency_id": self.env.company.currency_id.id,
+            }
+        )
+        self.assertFalse(
+            env["customer_service.visit.expense"].search([("id", "=", expense.id)])
         )
         with self.assertRaises(AccessError):
             action.with_user(self.accused).read(["name"])
@@ -208,6 +231,23 @@ class TestRecusal(ComplaintCase):
         return complaint.activity_ids.filtered(
             lambda a: a.summary == "Answer the complaint with a solution"
         )
+
+    def test_transfer_to_the_accused_as_handler_is_refused(self):
+        complaint = self._named()
+        wizard = self.env["customer_service.complaint.transfer"].with_user(self.handler)
+        with self.assertRaisesText(ValidationError, "cannot handle it"):
+            wizard.create(
+                {
+                    "complaint_id": complaint.id,
+                    "department_id": self.department.id,
+                    "user_id": self.accused.id,
+                    "note": "Please answer",
+                }
+            ).action_apply()
+        complaint.invalidate_recordset()
+        self.assertEqual(complaint.user_id, self.handler)
+        self.assertFalse(complaint.transfer_note)
+        self.assertFalse(complaint.activity_ids)
 
     def test_transfer_skips_the_accused_department_manager(self):
         self.accused_employee.parent_id = self.boss_employee
