@@ -6,7 +6,7 @@ from datetime import date
 from complaint_common import ComplaintCase
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -234,6 +234,15 @@ class TestRecusal(ComplaintCase):
 
     def test_transfer_to_the_accused_as_handler_is_refused(self):
         complaint = self._named()
+        # The form does not offer him as the new handler.
+        form = Form(
+            self.env["customer_service.complaint.transfer"]
+            .with_user(self.handler)
+            .with_context(default_complaint_id=complaint.id)
+        )
+        form.department_id = self.department
+        form.note = "Please answer"
+        self.assertEqual(form.save().recused_user_ids, self.accused)
         wizard = self.env["customer_service.complaint.transfer"].with_user(self.handler)
         with self.assertRaisesText(ValidationError, "cannot handle it"):
             wizard.create(
