@@ -4,7 +4,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import email_normalize, plaintext2html
 from odoo.tools.mail import parse_contact_from_email
 
@@ -259,7 +259,9 @@ class CustomerServiceComplaint(models.Model):
         "user_id",
         string="Granted Readers",
         domain="[('share', '=', False)]",
-        help="Employees complained about whom a manager allows to read it.",
+        tracking=True,
+        help="Employees complained about whom a customer-service manager allows "
+        "to read it; they still never change it.",
     )
 
     # ------------------------------------------------------------------
@@ -660,6 +662,8 @@ class CustomerServiceComplaint(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         vals_list = [dict(vals) for vals in vals_list]
+        if any(vals.get("recusal_granted_user_ids") for vals in vals_list):
+            self._check_can_grant_recusal()
         Category = self.env["customer_service.complaint.category"]
         categories = Category.with_context(active_test=False).browse(
             {vals["category_id"] for vals in vals_list if vals.get("category_id")}
@@ -702,6 +706,7 @@ class CustomerServiceComplaint(models.Model):
             for vals, reference in zip(company_vals, references, strict=True):
                 vals["name"] = reference
         complaints = super().create(vals_list)
+        complaints._unsubscribe_recused()
         complaints._detect_repeats()
         complaints._notify_severity()
         return complaints
@@ -721,6 +726,7 @@ class CustomerServiceComplaint(models.Model):
         return bool(user.active and not user.share)
 
     def write(self, vals):
+        self._check_recusal_write(vals)
         self._check_editable(vals)
         if "first_responder_id" in vals and any(
             complaint.first_responder_id.id != vals["first_responder_id"]
@@ -753,6 +759,8 @@ class CustomerServiceComplaint(models.Model):
             else self.browse()
         )
         result = super().write(vals)
+        if "complained_employee_ids" in vals:
+            self._unsubscribe_recused()
         if moving:
             moving._complete_steps(vals["state"])
             moving._on_state_reached(vals["state"])
@@ -1137,6 +1145,88 @@ class CustomerServiceComplaint(models.Model):
         self.ensure_one()
         return bool(user and (self.complained_employee_ids.user_id & user))
 
+    # ------------------------------------------------------------------
+    # Recusal (R2.7)
+    # ------------------------------------------------------------------
+    def _recused_user_ids(self):
+        """Users complained about in these complaints: never their handler,
+        approver or reviewer, nor followers (hook for the approvals)."""
+        # sudo: the link of an employee to his user is HR data that a customer
+        # service user may not read; only the users are returned.
+        return self.sudo().complained_employee_ids.user_id.with_env(self.env)
+
+    def _check_recusal_write(self, vals):
+        """A user complained about, even granted to read it, never changes the
+        complaint (no result, no state, no cancel); only a customer-service
+        manager grants the reading."""
+        if self.env.su:
+            return
+        for complaint in self:
+            if self.env.user in complaint._recused_user_ids():
+                raise AccessError(
+                    _(
+                        "You are complained about in %(complaint)s: you may not "
+                        "change it.",
+                        complaint=complaint.name,
+                    )
+                )
+        if "recusal_granted_user_ids" in vals:
+            self._check_can_grant_recusal()
+
+    @api.model
+    def _check_can_grant_recusal(self):
+        if self.env.su or self.env.user.has_group(
+            "customer_service.group_customer_service_manager"
+        ):
+            return
+        raise AccessError(
+            _(
+                "Only a customer-service manager can let an employee complained "
+                "about read the complaint."
+            )
+        )
+
+    def _unsubscribe_recused(self):
+        for complaint in self:
+            partners = complaint._recused_user_ids().partner_id
+            if partners & complaint.message_partner_ids:
+                complaint.message_unsubscribe(partner_ids=partners.ids)
+
+    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+        # Every way of following (auto-subscription, invitation, mention) ends
+        # here: the employees complained about never follow the complaint.
+        recused = self._recused_user_ids().partner_id
+        if not partner_ids or not recused.filtered(lambda p: p.id in partner_ids):
+            return super()._message_subscribe(partner_ids, subtype_ids, customer_ids)
+        for complaint in self:
+            excluded = complaint._recused_user_ids().partner_id.ids
+            super(CustomerServiceComplaint, complaint)._message_subscribe(
+                [pid for pid in partner_ids if pid not in excluded],
+                subtype_ids,
+                customer_ids,
+            )
+        return True
+
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        # Nor are they notified when named as recipients of a message.
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        excluded = self._recused_user_ids().partner_id.ids
+        return [r for r in recipients if r["id"] not in excluded]
+
+    def _transfer_answer_user(self, department):
+        """Who answers for ``department`` (R2.9): its manager, unless he is
+        complained about (R2.7); then his own manager, the next one up the
+        hierarchy, else the complaint's handler, who is never complained about."""
+        self.ensure_one()
+        manager = department.manager_id
+        if not manager.user_id:
+            return self.env["res.users"]
+        recused = self._recused_user_ids()
+        for user in (manager.user_id, manager.parent_id.user_id, self.user_id):
+            if user and user not in recused:
+                return user
+        return self.env["res.users"]
+
     def _set_state(self, state):
         self.write({"state": state})
 
@@ -1517,7 +1607,7 @@ class CustomerServiceComplaint(models.Model):
                     note or "",
                 )
             )
-            manager = department.manager_id.user_id
+            manager = complaint._transfer_answer_user(department)
             if manager:
                 complaint.activity_schedule(
                     "customer_service.mail_activity_type_followup",

@@ -45,6 +45,15 @@ class SurveyUserInput(models.Model):
         "res.users", string="Responsible Employee", index=True, readonly=True
     )
     cs_reminder_count = fields.Integer(string="Reminders Sent", readonly=True)
+    # Recusal (R2.7): the employee complained about reads the answers about
+    # the complaint only as far as he may read the complaint.
+    cs_recused = fields.Boolean(
+        string="Hidden by Recusal",
+        compute="_compute_cs_recused",
+        search="_search_cs_recused",
+        help="About a complaint, or one of its return visits, naming the current "
+        "user as the employee complained about.",
+    )
 
     # ------------------------------------------------------------------
     # Result, stored when the answer is completed (R5.4)
@@ -363,3 +372,53 @@ class SurveyUserInput(models.Model):
             visit = self.env["customer_service.visit"].browse(answer.cs_followup_id)
             # The retention job runs as superuser; visits may be locked to users.
             visit.sudo().exists().write({"purpose": answer._cs_followup_purpose()})
+
+    # ------------------------------------------------------------------
+    # Recusal (R2.7)
+    # ------------------------------------------------------------------
+    def _compute_cs_recused(self):
+        hidden = self.search([("id", "in", self.ids), ("cs_recused", "=", True)])
+        for answer in self:
+            answer.cs_recused = answer in hidden
+
+    @api.model
+    def _search_cs_recused(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(operator)
+        # sudo: the complaints to hide are precisely those the user cannot read.
+        complaints = (
+            self.env["customer_service.complaint"]
+            .sudo()
+            .search(
+                [
+                    ("complained_employee_ids.user_id", "in", [self.env.uid]),
+                    ("recusal_granted_user_ids", "not in", [self.env.uid]),
+                ]
+            )
+        )
+        visits = (
+            self.env["customer_service.visit"]
+            .sudo()
+            .search([("complaint_id", "in", complaints.ids)])
+        )
+        if not complaints:
+            domain = expression.FALSE_DOMAIN
+        else:
+            domain = expression.OR(
+                [
+                    [
+                        ("cs_res_model", "=", complaints._name),
+                        ("cs_res_id", "in", complaints.ids),
+                    ],
+                    [
+                        ("cs_followup_model", "=", complaints._name),
+                        ("cs_followup_id", "in", complaints.ids),
+                    ],
+                    [
+                        ("cs_res_model", "=", visits._name),
+                        ("cs_res_id", "in", visits.ids),
+                    ],
+                ]
+            )
+        hidden = (operator == "=") == value
+        return domain if hidden else ["!", *domain]

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -10,9 +10,24 @@ class CustomerServiceComplaintTransfer(models.TransientModel):
 
     complaint_id = fields.Many2one("customer_service.complaint", required=True)
     department_id = fields.Many2one("hr.department", required=True)
-    user_id = fields.Many2one(
-        "res.users", string="New Handler", domain="[('share', '=', False)]"
+    # R2.7: the employees complained about are not offered as handler; the
+    # complaint's constraint refuses them whatever the form offers.
+    recused_user_ids = fields.Many2many(
+        "res.users",
+        string="Employees Complained About",
+        compute="_compute_recused_user_ids",
     )
+    user_id = fields.Many2one(
+        "res.users",
+        string="New Handler",
+        domain="[('share', '=', False), ('id', 'not in', recused_user_ids)]",
+    )
+
+    @api.depends("complaint_id")
+    def _compute_recused_user_ids(self):
+        for wizard in self:
+            wizard.recused_user_ids = wizard.complaint_id._recused_user_ids()
+
     note = fields.Text(string="Transfer Note", required=True)
 
     def action_apply(self):
