@@ -1,11 +1,10 @@
 from datetime import datetime
 
+from common import RoleCase
 from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
-
-from common import RoleCase
 
 
 @tagged("post_install", "-at_install")

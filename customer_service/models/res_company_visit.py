@@ -3,7 +3,7 @@ from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     cs_visit_lead_days = fields.Integer(
         string="Routine Visit Lead (working days)",
