@@ -138,11 +138,12 @@ class ResourceCalendar(models.Model):
             )
         )
 
-    @staticmethod
-    def _cs_check_moment(value):
+    def _cs_check_moment(self, value):
+        # A method, not a static helper: ``self.env._`` translates the error
+        # into the user's language.
         if not isinstance(value, datetime):
             raise UserError(
-                _("A date and time is expected, not %(value)s.", value=value)
+                self.env._("A date and time is expected, not %(value)s.", value=value)
             )
 
     # ------------------------------------------------------------------
@@ -340,6 +341,13 @@ class WorkingTime:
         if target is None:
             return None
         intervals = self.intervals(target)
+        if not days and target == ordinal and hour > intervals[-1][1]:
+            # After the day's work, a 0-day deadline is the next working
+            # day's start: clamping would put it before its own start.
+            target = self.nth_working_day(ordinal, 1)
+            if target is None:
+                return None
+            intervals = self.intervals(target)
         if not days and target != ordinal:
             hour = intervals[0][0]
         return self.utc(target, min(max(hour, intervals[0][0]), intervals[-1][1]))
