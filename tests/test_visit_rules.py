@@ -77,3 +77,35 @@ class TestVisitPlanningRules(RoleCase):
         with self.assertRaises(ValidationError):
             company.sudo().cs_visit_lead_days = -1
         self.assertEqual(self.env.company.cs_visit_lead_days, 2)
+
+    def test_visit_keeps_the_issues_raised_and_their_complaints(self):
+        user = self.users_by_role["cs_user"]
+        Visit = self.env["customer_service.visit"].with_user(user)
+        visit = Visit.create(
+            {
+                "partner_id": self.customer.id,
+                "user_id": user.id,
+                "planned_start": datetime(2026, 3, 6, 2, 0),
+            }
+        )
+        visit.write({"issues_raised": "Late deliveries in February"})
+        category = self.env["customer_service.complaint.category"].create(
+            {"name": "Visit issues", "reply_days": 5}
+        )
+        complaint = (
+            self.env["customer_service.complaint"]
+            .with_user(user)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "category_id": category.id,
+                    "user_id": user.id,
+                    "received_at": datetime(2026, 3, 6, 3, 0),
+                    "description": "<p>Late deliveries</p>",
+                    "visit_id": visit.id,
+                }
+            )
+        )
+        visit.invalidate_recordset()
+        self.assertEqual(visit.issues_raised, "Late deliveries in February")
+        self.assertEqual(visit.raised_complaint_ids, complaint)

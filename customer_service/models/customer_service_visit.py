@@ -132,6 +132,14 @@ class CustomerServiceVisit(models.Model):
     satisfaction = fields.Selection(SATISFACTION, copy=False, tracking=True)
     next_steps = fields.Text(copy=False)
     next_visit_date = fields.Date(copy=False)
+    # R3.2: the issues the customer raised, in words and as complaints opened.
+    issues_raised = fields.Text(copy=False)
+    raised_complaint_ids = fields.One2many(
+        "customer_service.complaint",
+        "visit_id",
+        string="Complaints Raised",
+        readonly=True,
+    )
 
     # ------------------------------------------------------------------
     # Report and review (R3.3)
@@ -323,6 +331,7 @@ class CustomerServiceVisit(models.Model):
             "satisfaction",
             "next_steps",
             "next_visit_date",
+            "issues_raised",
         }
 
     def _calendar_event_vals(self):
