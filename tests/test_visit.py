@@ -214,8 +214,8 @@ class TestVisit(TransactionCase):
             lambda v: v.partner_id in ours
         )
         self.assertEqual(planned.partner_id, self.customer)
-        # Saturday 7 March: planned on Monday 9 March, 10:00 in Shanghai.
-        self.assertEqual(planned.planned_start, datetime(2026, 3, 9, 2, 0))
+        # Saturday 7 March, two working days ahead: Tuesday 10 March, 10:00 Shanghai.
+        self.assertEqual(planned.planned_start, datetime(2026, 3, 10, 2, 0))
         self.assertEqual(planned.user_id, self.rep)
         self.assertEqual(planned.visit_type, "routine")
         self.assertFalse(self.Visit._cron_plan_routine_visits())

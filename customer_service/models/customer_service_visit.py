@@ -1,3 +1,4 @@
+import logging
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -7,6 +8,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
+
+_logger = logging.getLogger(__name__)
 
 SATISFACTION = [
     ("1", "1 - Very dissatisfied"),
@@ -132,6 +135,14 @@ class CustomerServiceVisit(models.Model):
     satisfaction = fields.Selection(SATISFACTION, copy=False, tracking=True)
     next_steps = fields.Text(copy=False)
     next_visit_date = fields.Date(copy=False)
+    # R3.2: the issues the customer raised, in words and as complaints opened.
+    issues_raised = fields.Text(copy=False)
+    raised_complaint_ids = fields.One2many(
+        "customer_service.complaint",
+        "visit_id",
+        string="Complaints Raised",
+        readonly=True,
+    )
 
     # ------------------------------------------------------------------
     # Report and review (R3.3)
@@ -321,6 +332,7 @@ class CustomerServiceVisit(models.Model):
             "satisfaction",
             "next_steps",
             "next_visit_date",
+            "issues_raised",
         }
 
     def _calendar_event_vals(self):
@@ -517,7 +529,8 @@ class CustomerServiceVisit(models.Model):
         )
         self.env.cr.execute(
             """
-            SELECT p.id, p.user_id, g.visit_interval_days, last.visited
+            SELECT p.id, p.user_id, g.visit_interval_days, last.visited,
+                   p.company_id
               FROM res_partner p
               JOIN customer_service_grade g ON g.id = p.cs_grade_id
               JOIN res_users u ON u.id = p.user_id AND u.active
@@ -543,11 +556,11 @@ class CustomerServiceVisit(models.Model):
         )
         return self.env.cr.fetchall()
 
-    def _prepare_routine_visit_vals(self, partner_id, user_id, planned):
+    def _prepare_routine_visit_vals(self, partner_id, user_id, planned, company):
         return {
             "partner_id": partner_id,
             "user_id": user_id,
-            "company_id": self.env["res.users"].browse(user_id).company_id.id,
+            "company_id": company.id,
             "visit_type": "routine",
             "planned_start": planned,
             "purpose": _("Routine visit according to the customer's grade."),
@@ -560,32 +573,27 @@ class CustomerServiceVisit(models.Model):
         Never a duplicate: a customer with a planned routine visit is skipped,
         so a second run plans nothing.
         """
-        today = fields.Date.context_today(self)
+        # Candidates are selected on the UTC date; each visit is then placed
+        # in its own company's zone and lead time.
+        today = fields.Date.today()
         rows = self._routine_visit_candidates(today, PLANNING_BATCH)
         Users = self.env["res.users"]
-        calendars = {}
-        vals_list = []
-        for partner_id, user_id, interval, visited in rows:
-            due = (
-                max(today, (visited + timedelta(days=interval)).date())
-                if visited
-                else today
-            )
-            company = Users.browse(user_id).company_id
-            calendar = calendars.get(company) or calendars.setdefault(
-                company, company._cs_working_calendar()
-            )
-            if not calendar.cs_is_working_day(due):
-                due = calendar.cs_next_working_day(due)
-            vals_list.append(
-                self._prepare_routine_visit_vals(
-                    partner_id,
-                    user_id,
-                    _utc(datetime.combine(due, ROUTINE_HOUR), calendar),
+        Company = self.env["res.company"]
+        visits = self.browse()
+        for partner_id, user_id, interval, visited, company_id in rows:
+            # The customer's company: the account manager's default company
+            # may differ and the visit must be visible with the customer.
+            company = Company.browse(company_id) or Users.browse(user_id).company_id
+            try:
+                with self.env.cr.savepoint():
+                    visits |= self._plan_routine_visit(
+                        partner_id, user_id, interval, visited, company
+                    )
+            except Exception:
+                # One bad customer must not stop the planning of all others.
+                _logger.exception(
+                    "Routine visit planning failed for customer %s", partner_id
                 )
-            )
-        # The visits appear in each employee's calendar: no email per visit.
-        visits = self.with_context(mail_auto_subscribe_no_notify=True).create(vals_list)
         remaining = (
             len(self._routine_visit_candidates(today, 1))
             if len(rows) == PLANNING_BATCH
@@ -593,6 +601,39 @@ class CustomerServiceVisit(models.Model):
         )
         self.env["ir.cron"]._notify_progress(done=len(visits), remaining=remaining)
         return visits
+
+    def _routine_visit_start(self, visited, interval, company):
+        """10:00 local on the due day, never earlier than the company's lead
+        of working days after today in the company's zone."""
+        calendar = company._cs_working_calendar()
+        local_today = _local(fields.Datetime.now(), calendar).date()
+        earliest = (
+            calendar.cs_working_day_after(local_today, company.cs_visit_lead_days)
+            if company.cs_visit_lead_days
+            else local_today
+        )
+        due = (visited + timedelta(days=interval)).date() if visited else earliest
+        due = max(due, earliest)
+        if not calendar.cs_is_working_day(due):
+            due = calendar.cs_next_working_day(due)
+        start = _utc(datetime.combine(due, ROUTINE_HOUR), calendar)
+        if start <= fields.Datetime.now():
+            start = _utc(
+                datetime.combine(calendar.cs_next_working_day(due), ROUTINE_HOUR),
+                calendar,
+            )
+        return start
+
+    def _plan_routine_visit(self, partner_id, user_id, interval, visited, company):
+        start = self._routine_visit_start(visited, interval, company)
+        # The visits appear in each employee's calendar: no email per visit.
+        return (
+            self.with_company(company)
+            .with_context(mail_auto_subscribe_no_notify=True)
+            .create(
+                self._prepare_routine_visit_vals(partner_id, user_id, start, company)
+            )
+        )
 
     @api.model
     def _cron_remind_late_reports(self):

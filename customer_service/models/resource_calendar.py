@@ -15,7 +15,7 @@ import bisect
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import ormcache
 
@@ -34,6 +34,64 @@ class ResourceCalendar(models.Model):
         "calendar_id",
         string="Holidays and Make-up Days",
     )
+    cs_next_year_without_holidays = fields.Boolean(
+        string="Next Year Without Holidays",
+        compute="_compute_cs_next_year_without_holidays",
+    )
+
+    def _cs_next_year(self):
+        return fields.Date.today().year + 1
+
+    @api.depends("cs_exception_ids.date", "cs_exception_ids.kind")
+    @api.depends_context("uid")
+    def _compute_cs_next_year_without_holidays(self):
+        year = self._cs_next_year()
+        for calendar in self:
+            calendar.cs_next_year_without_holidays = not any(
+                exception.kind == "holiday" and exception.date.year == year
+                for exception in calendar.cs_exception_ids
+            )
+
+    @api.model
+    def _cron_warn_missing_holidays(self):
+        """In December, a to-do for every CS manager of a company whose calendar
+        has no holiday of next year: without them the weekly pattern is used."""
+        if fields.Date.today().month != 12:
+            return self.browse()
+        managers = self.env.ref("customer_service.group_customer_service_manager").users
+        calendars = self.env["res.company"].search([]).resource_calendar_id
+        missing = calendars.filtered("cs_next_year_without_holidays")
+        summary = _("No holidays loaded for %(year)s", year=self._cs_next_year())
+        for calendar in missing:
+            for user in managers.filtered(
+                lambda u, c=calendar: c.company_id in u.company_ids or not c.company_id
+            ):
+                calendar._cs_warn_manager(user, summary)
+        return missing
+
+    def _cs_warn_manager(self, user, summary):
+        # Calendars have no chatter: the to-do goes on the company's contact.
+        partner = self.company_id.partner_id
+        if not partner or self.env["mail.activity"].search_count(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "=", partner.id),
+                ("user_id", "=", user.id),
+                ("summary", "=", summary),
+            ],
+            limit=1,
+        ):
+            return
+        partner.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=date(self._cs_next_year() - 1, 12, 20),
+            summary=summary,
+            note=_(
+                "Load the holidays and make-up days in calendar %(calendar)s.",
+                calendar=self.name,
+            ),
+            user_id=user.id,
+        )
 
     # ------------------------------------------------------------------
     # Day table
@@ -138,11 +196,12 @@ class ResourceCalendar(models.Model):
             )
         )
 
-    @staticmethod
-    def _cs_check_moment(value):
+    def _cs_check_moment(self, value):
+        # A method, not a static helper: ``self.env._`` translates the error
+        # into the user's language.
         if not isinstance(value, datetime):
             raise UserError(
-                _("A date and time is expected, not %(value)s.", value=value)
+                self.env._("A date and time is expected, not %(value)s.", value=value)
             )
 
     # ------------------------------------------------------------------
@@ -340,6 +399,13 @@ class WorkingTime:
         if target is None:
             return None
         intervals = self.intervals(target)
+        if not days and target == ordinal and hour > intervals[-1][1]:
+            # After the day's work, a 0-day deadline is the next working
+            # day's start: clamping would put it before its own start.
+            target = self.nth_working_day(ordinal, 1)
+            if target is None:
+                return None
+            intervals = self.intervals(target)
         if not days and target != ordinal:
             hour = intervals[0][0]
         return self.utc(target, min(max(hour, intervals[0][0]), intervals[-1][1]))

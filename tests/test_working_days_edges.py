@@ -1,0 +1,111 @@
+from datetime import datetime
+
+from common import RoleCase
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+
+@tagged("post_install", "-at_install")
+class TestWorkingDaysEdges(RoleCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "Shanghai edge office",
+                "tz": "Asia/Shanghai",
+                "attendance_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": f"{day} {period}",
+                            "dayofweek": str(day),
+                            "hour_from": start,
+                            "hour_to": stop,
+                            "day_period": period,
+                        },
+                    )
+                    for day in range(5)
+                    for start, stop, period in (
+                        (8, 12, "morning"),
+                        (13, 17, "afternoon"),
+                    )
+                ],
+            }
+        )
+
+    def _calendar_as(self, role, lang="en_US"):
+        user = self.users_by_role[role]
+        return self.calendar.with_user(user).with_context(lang=lang)
+
+    def test_zero_days_after_work_is_the_next_morning(self):
+        calendar = self._calendar_as("cs_user")
+        # Wednesday 4 March 2026, 20:00 in Shanghai.
+        start = datetime(2026, 3, 4, 12, 0)
+        deadline = calendar.cs_add_working_days(start, 0)
+        self.assertGreaterEqual(deadline, start)
+        # Thursday 5 March, 08:00 in Shanghai.
+        self.assertEqual(deadline, datetime(2026, 3, 5, 0, 0))
+
+    def test_zero_days_within_work_is_the_moment_itself(self):
+        calendar = self._calendar_as("salesman")
+        # Wednesday 4 March 2026, 10:00 in Shanghai.
+        start = datetime(2026, 3, 4, 2, 0)
+        self.assertEqual(calendar.cs_add_working_days(start, 0), start)
+
+    def test_errors_of_the_engine_are_in_the_users_language(self):
+        calendar = self._calendar_as("cs_manager", lang="zh_CN")
+        with self.assertRaises(UserError) as caught:
+            calendar.cs_add_working_days("2026-03-04", 1)
+        self.assertIn("需要日期和时间", str(caught.exception))
+
+
+@tagged("post_install", "-at_install")
+class TestMissingHolidays(RoleCase):
+    def _todos(self, calendar):
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "=", calendar.company_id.partner_id.id),
+                ("user_id", "=", self.users_by_role["cs_manager"].id),
+            ]
+        )
+
+    def test_cs_managers_are_warned_in_december_once(self):
+        calendar = self.env.company.resource_calendar_id
+        calendar.cs_exception_ids.filtered(lambda e: e.date.year == 2027).unlink()
+        Calendar = self.env["resource.calendar"].with_user(
+            self.env.ref("base.user_root")
+        )
+        with freeze_time("2026-11-30 12:00:00"):
+            Calendar._cron_warn_missing_holidays()
+            self.assertFalse(self._todos(calendar))
+        with freeze_time("2026-12-01 12:00:00"):
+            self.assertTrue(
+                calendar.with_user(
+                    self.users_by_role["cs_manager"]
+                ).cs_next_year_without_holidays
+            )
+            Calendar._cron_warn_missing_holidays()
+            Calendar._cron_warn_missing_holidays()
+        self.assertEqual(len(self._todos(calendar)), 1)
+
+    def test_no_warning_when_next_year_has_holidays(self):
+        calendar = self.env.company.resource_calendar_id
+        self.env["customer_service.calendar.exception"].create(
+            {"calendar_id": calendar.id, "date": "2027-01-01", "name": "元旦"}
+        )
+        with freeze_time("2026-12-01 12:00:00"):
+            self.assertFalse(calendar.cs_next_year_without_holidays)
+            self.env["resource.calendar"]._cron_warn_missing_holidays()
+        self.assertFalse(self._todos(calendar))
+
+    def test_calendar_form_shows_the_warning(self):
+        Calendar = self.env["resource.calendar"].with_user(
+            self.users_by_role["cs_manager"]
+        )
+        arch = Calendar.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn("not cs_next_year_without_holidays", arch)
