@@ -5,7 +5,6 @@ from . import res_partner_archive
 from . import customer_service_visit
 from . import customer_service_visit_expense
 from . import res_company
-from . import res_company_visit
 from . import hr_department
 from . import resource_calendar_cache
 from . import customer_service_calendar_exception

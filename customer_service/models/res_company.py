@@ -2,7 +2,7 @@ import zoneinfo
 from datetime import datetime
 
 from odoo import _, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ResCompany(models.Model):
@@ -15,10 +15,23 @@ class ResCompany(models.Model):
         help="Expenses of one visit above this amount need approval; the excess "
         "is borne by the employee unless approved.",
     )
+    cs_visit_lead_days = fields.Integer(
+        string="Routine Visit Lead (working days)",
+        default=2,
+        help="Routine visits are planned at least this many working days ahead, "
+        "so that the employee can prepare them.",
+    )
     cs_multi_level_approval = fields.Boolean(
         string="One Person May Approve Several Levels",
         help="Otherwise each level of an approval is decided by another person.",
     )
+
+    @api.constrains("cs_visit_lead_days")
+    def _check_cs_visit_lead_days(self):
+        if any(company.cs_visit_lead_days < 0 for company in self):
+            raise ValidationError(
+                _("The routine visit lead cannot be a negative number of days.")
+            )
 
     def _cs_today(self):
         """Today in the company's zone (its working calendar's), whoever asks:

@@ -59,6 +59,9 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         currency_field="cs_currency_id",
     )
+    cs_visit_lead_days = fields.Integer(
+        related="company_id.cs_visit_lead_days", readonly=False
+    )
     # Approvals
     cs_multi_level_approval = fields.Boolean(
         related="company_id.cs_multi_level_approval", readonly=False
