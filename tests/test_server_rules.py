@@ -210,6 +210,11 @@ class TestComplaintRules(ComplaintCase):
             amount=2000,
         )
         complaint.request_validation()
+        # Though a manager, he is never listed among the reviewers, nor asked.
+        reviews = complaint.review_ids
+        self.assertTrue(reviews.reviewer_ids)
+        self.assertNotIn(self.accused, reviews.reviewer_ids)
+        self.assertNotIn(self.accused, complaint.activity_ids.user_id)
         with self.assertRaisesText(UserError, "it concerns you"):
             complaint.with_user(self.accused)._validate_tier()
         with self.assertRaisesText(UserError, "it concerns you"):

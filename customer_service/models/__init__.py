@@ -10,6 +10,7 @@ from . import resource_calendar_cache
 from . import customer_service_calendar_exception
 from . import resource_calendar
 from . import tier_definition
+from . import tier_review
 from . import survey_question
 from . import res_company_survey
 from . import customer_service_survey_subject
