@@ -31,6 +31,35 @@ def role_login(role):
     return f"cs_role_{role}"
 
 
+def office_calendar(env, name, morning=(8, 12), afternoon=(13, 17)):
+    """A Monday-to-Friday calendar in Shanghai of the test's own: ids are never
+    reused, so no cached day table of another test can leak in."""
+    return env["resource.calendar"].create(
+        {
+            "name": name,
+            "tz": "Asia/Shanghai",
+            "attendance_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "name": f"{day} {period}",
+                        "dayofweek": str(day),
+                        "hour_from": start,
+                        "hour_to": stop,
+                        "day_period": period,
+                    },
+                )
+                for day in range(5)
+                for (start, stop), period in (
+                    (morning, "morning"),
+                    (afternoon, "afternoon"),
+                )
+            ],
+        }
+    )
+
+
 class RoleCase(TransactionCase):
     """Creates one user per role; ``cls.users_by_role[role]`` gives the user."""
 

@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime
 
-from common import RoleCase, role_login
+from common import RoleCase, office_calendar, role_login
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged, users
@@ -13,29 +13,8 @@ class TestOfficialSchedule(RoleCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "Hangzhou office",
-                "tz": "Asia/Shanghai",
-                "attendance_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": f"{day} {period}",
-                            "dayofweek": str(day),
-                            "hour_from": start,
-                            "hour_to": stop,
-                            "day_period": period,
-                        },
-                    )
-                    for day in range(5)
-                    for start, stop, period in (
-                        (8.5, 12, "morning"),
-                        (13, 17.5, "afternoon"),
-                    )
-                ],
-            }
+        cls.calendar = office_calendar(
+            cls.env, "Hangzhou office", morning=(8.5, 12), afternoon=(13, 17.5)
         )
         cls.Exception = cls.env["customer_service.calendar.exception"]
 

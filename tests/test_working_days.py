@@ -3,6 +3,7 @@
 from contextlib import contextmanager
 from datetime import date, datetime
 
+from common import office_calendar
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -15,32 +16,7 @@ class TestWorkingDays(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # A calendar of the test's own: ids are never reused, so no cached day
-        # table of another test can leak in.
-        cls.calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "Shanghai office",
-                "tz": "Asia/Shanghai",
-                "attendance_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": f"{day} {period}",
-                            "dayofweek": str(day),
-                            "hour_from": start,
-                            "hour_to": stop,
-                            "day_period": period,
-                        },
-                    )
-                    for day in range(5)
-                    for start, stop, period in (
-                        (8, 12, "morning"),
-                        (13, 17, "afternoon"),
-                    )
-                ],
-            }
-        )
+        cls.calendar = office_calendar(cls.env, "Shanghai office")
         cls.Exception = cls.env["customer_service.calendar.exception"]
 
     @contextmanager

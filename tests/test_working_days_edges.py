@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from common import RoleCase
+from common import RoleCase, office_calendar
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
@@ -12,30 +12,7 @@ class TestWorkingDaysEdges(RoleCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "Shanghai edge office",
-                "tz": "Asia/Shanghai",
-                "attendance_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": f"{day} {period}",
-                            "dayofweek": str(day),
-                            "hour_from": start,
-                            "hour_to": stop,
-                            "day_period": period,
-                        },
-                    )
-                    for day in range(5)
-                    for start, stop, period in (
-                        (8, 12, "morning"),
-                        (13, 17, "afternoon"),
-                    )
-                ],
-            }
-        )
+        cls.calendar = office_calendar(cls.env, "Shanghai edge office")
 
     def _calendar_as(self, role, lang="en_US"):
         user = self.users_by_role[role]
