@@ -26,6 +26,7 @@ from . import customer_service_visit_survey
 from . import customer_service_complaint_stage
 from . import customer_service_complaint_category
 from . import customer_service_complaint
+from . import customer_service_complaint_portal
 from . import customer_service_complaint_action
 from . import res_company_complaint
 from . import res_partner_complaint
@@ -38,5 +39,6 @@ from . import customer_service_credit_ageing
 from . import customer_service_credit_guarantee
 from . import sale_order
 from . import account_move
+from . import res_company_portal
 from . import res_config_settings
 from . import mail_activity_mixin

@@ -1453,6 +1453,8 @@ class CustomerServiceComplaint(models.Model):
                     ),
                     partner_ids=partners.ids,
                     subtype_xmlid="mail.mt_comment",
+                    # Sent to management, never shown to the customer.
+                    is_internal=True,
                 )
         for severity in ("major", "critical"):
             to_notify.filtered(lambda c, s=severity: c.severity == s).with_context(

@@ -53,6 +53,9 @@ class ResConfigSettings(models.TransientModel):
     cs_complaint_quality_user_id = fields.Many2one(
         related="company_id.cs_complaint_quality_user_id", readonly=False
     )
+    cs_portal_credit_status = fields.Boolean(
+        related="company_id.cs_portal_credit_status", readonly=False
+    )
     # Visits
     cs_visit_expense_limit = fields.Monetary(
         related="company_id.cs_visit_expense_limit",
