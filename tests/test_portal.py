@@ -5,13 +5,22 @@ every route refuses another customer's complaint, and no internal value set
 on a complaint reaches any rendered page or JSON answer.
 """
 
+import io
 import json
 import re
 from datetime import datetime
+from pathlib import Path
+
+import polib
 
 from odoo import Command
 from odoo.exceptions import AccessError
+from odoo.modules.module import get_module_path
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools.translate import TranslationImporter, trans_export
+
+# The portal's Chinese terms until the lead merges them into zh_CN.po.
+PENDING = Path(__file__).resolve().parent.parent / "tools/i18n_pending/portal.po"
 
 SECRETS = (
     "SECRET-ROOT-CAUSE",
@@ -27,6 +36,7 @@ class PortalCase(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
         cls.env.company.resource_calendar_id.tz = "Asia/Shanghai"
         cls.handler = new_test_user(
             cls.env,
@@ -549,3 +559,60 @@ class TestPortalSurveysCredit(PortalCase):
         html = self._get("/my").text
         self.assertIn("cs_credit_status", html)
         self.assertIn("Available credit", html)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalLanguages(PortalCase):
+    def _load_zh_cn(self):
+        """Loads the Chinese catalogue with the portal's pending terms, as
+        ``./dev i18n`` merges them, and returns the terms left untranslated."""
+        buffer = io.BytesIO()
+        trans_export(None, ["customer_service"], buffer, "po", self.env.cr)
+        root = Path(get_module_path("customer_service"))
+        sources = [root / "i18n" / "zh_CN.po", PENDING]
+        known = {}
+        for path in sources:
+            if path.exists():
+                for entry in polib.pofile(str(path)):
+                    if entry.msgstr:
+                        known[" ".join(entry.msgid.split())] = entry.msgstr
+        po = polib.pofile(buffer.getvalue().decode())
+        missing = []
+        for entry in po:
+            entry.msgstr = known.get(" ".join(entry.msgid.split()), "")
+            if not entry.msgstr:
+                missing.append(entry.msgid)
+        importer = TranslationImporter(self.env.cr, verbose=False)
+        catalogue = io.BytesIO(str(po).encode())
+        catalogue.name = "zh_CN.po"
+        importer.load(catalogue, "po", "zh_CN")
+        importer.save(overwrite=True)
+        return missing
+
+    def test_portal_in_english_and_chinese(self):
+        self.assertEqual(self._load_zh_cn(), [])
+        self._propose(self.complaint_a)
+        self.authenticate("cs_p_portal_a", "cs_p_portal_a")
+        html = self.url_open("/my/complaints").text
+        self.assertIn("Last Reply", html)
+        self.assertIn("Submit a Complaint", html)
+        self.portal_a.lang = "zh_CN"
+        self.authenticate("cs_p_portal_a", "cs_p_portal_a")
+        html = self.url_open("/my/complaints").text
+        self.assertIn("最近答复", html)
+        self.assertIn("提交投诉", html)
+        self.assertNotIn("Last Reply", html)
+        html = self.url_open(f"/my/complaints/{self.complaint_a.id}").text
+        self.assertIn("我们提出的处理方案", html)
+        self.assertIn("接受处理方案", html)
+        self.assertNoSecret(html)
+        html = self.url_open("/my/complaints/new").text
+        self.assertIn("发生了什么？", html)
+        # The public form, in the language of its address.
+        self.authenticate(None, None)
+        self.assertIn(
+            "告诉我们出了什么问题", self.url_open("/zh_CN/complaint/new").text
+        )
+        self.assertIn(
+            "Tell us what went wrong", self.url_open("/en/complaint/new").text
+        )

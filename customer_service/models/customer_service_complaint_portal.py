@@ -68,7 +68,7 @@ class CustomerServiceComplaint(models.Model):
     @api.model
     def _portal_state_labels(self):
         return {
-            "received": _("Received"),
+            "received": _("Received, to be acknowledged"),
             "acknowledged": _("Acknowledged, we are on it"),
             "investigating": _("Under investigation"),
             "your_answer": _("Waiting for your answer"),
