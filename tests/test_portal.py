@@ -235,7 +235,22 @@ class TestPortalAccess(PortalCase):
             Complaint.browse(self.complaint_b.id).read(["subject"])
         with self.assertRaises(AccessError):
             Complaint.browse(self.complaint_a.id).write({"subject": "x"})
+        # Nor the files the investigation attached to the complaint.
+        secret_file = self.env["ir.attachment"].create(
+            {
+                "name": "SECRET-FINDINGS.pdf",
+                "raw": b"inspection report",
+                "res_model": "customer_service.complaint",
+                "res_id": self.complaint_a.id,
+            }
+        )
+        with self.assertRaises(AccessError):
+            secret_file.with_user(self.portal_a).read(["name"])
         self.authenticate("cs_p_portal_a", "cs_p_portal_a")
+        response = self.url_open(f"/web/content/{secret_file.id}")
+        self.assertNotEqual(response.status_code, 200)
+        self.assertNotIn("inspection report", response.text)
+        self.assertNoSecret(self._get(f"/my/complaints/{self.complaint_a.id}").text)
         for fields in ([], ["name", "subject", "state", "root_cause"], ["name"]):
             answer = self._json(
                 "/web/dataset/call_kw/customer_service.complaint/search_read",

@@ -84,6 +84,12 @@ class TestPortalTour(HttpCase):
             login=portal.login,
         )
         self.assertEqual(complaint.state, "accepted")
+        question = complaint.message_ids.filtered(
+            lambda m: "Can you come on Monday?" in (m.body or "")
+        )
+        self.assertEqual(question.author_id, portal.partner_id)
+        self.assertEqual(question.subtype_id, self.env.ref("mail.mt_comment"))
+        self.assertIn(handler.partner_id, question.notification_ids.res_partner_id)
 
         Complaint.action_implement()
         Complaint.action_implemented()

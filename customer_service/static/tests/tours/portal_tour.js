@@ -119,6 +119,20 @@ tours.add("customer_service_portal_accept_tour", {
             trigger: '#cs_solution:contains("We replace the pump")',
         },
         {
+            content: "Ask a question in the messages",
+            trigger: "#chatterRoot:shadow .o-mail-Composer-input",
+            run: "edit Can you come on Monday?",
+        },
+        {
+            content: "Send it",
+            trigger: "#chatterRoot:shadow .o-mail-Composer-send:enabled",
+            run: "click",
+        },
+        {
+            content: "It threads onto the messages",
+            trigger: '#chatterRoot:shadow .o-mail-Message:contains("Can you come on Monday?")',
+        },
+        {
             content: "Accept it",
             trigger: "button.o_cs_accept",
             run: "click",
