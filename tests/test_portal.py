@@ -557,10 +557,14 @@ class TestPortalSurveysCredit(PortalCase):
         self.authenticate("cs_p_portal_a", "cs_p_portal_a")
         html = self._get("/my").text
         self.assertIn(answer.get_start_url(), html.replace("&amp;", "&"))
-        self.assertIn(
-            "planned",
-            self._get(f"/my/complaints/{complaint.id}").text.lower() + "planned",
-        )
+        # The planned return visit shows on the complaint's page.
+        visit = complaint.visit_ids
+        self.assertEqual(len(visit), 1)
+        visit.purpose = "SECRET-NOTE of the visit plan"
+        page = self._get(f"/my/complaints/{complaint.id}").text
+        self.assertIn("Planned return visits", page)
+        self.assertIn(visit.planned_start.strftime("%m/%d/%Y"), page)
+        self.assertNoSecret(page)
         self.authenticate("cs_p_portal_b", "cs_p_portal_b")
         self.assertNotIn(answer.access_token, self._get("/my").text)
         answer._mark_done()
