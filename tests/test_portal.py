@@ -171,6 +171,7 @@ class TestPortalAccess(PortalCase):
         self.authenticate("cs_p_portal_a", "cs_p_portal_a")
         html = self._get("/my").text
         self.assertIn("/my/complaints", html)
+        self.assertNoSecret(html)
         self.assertIn("/my/complaints/new", html)
         counters = self._json(
             "/my/counters",
