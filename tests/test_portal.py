@@ -575,10 +575,28 @@ class TestPortalSurveysCredit(PortalCase):
     def test_credit_status_only_when_the_company_shows_it(self):
         self.authenticate("cs_p_portal_a", "cs_p_portal_a")
         self.assertNotIn("cs_credit_status", self._get("/my").text)
+        guarantee = self.env["customer_service.credit.guarantee"].create(
+            {
+                "partner_id": self.customer_a.id,
+                "amount": 4321,
+                "date_topup": datetime(2026, 9, 30).date(),
+            }
+        )
+        guarantee._write_state({"state": "approved"})
         self.env.company.cs_portal_credit_status = True
         html = self._get("/my").text
         self.assertIn("cs_credit_status", html)
         self.assertIn("Available credit", html)
+        self.assertIn(guarantee.name, html)
+        self.assertIn("4,321.00", html)
+        # The other customer sees his own status, not this guarantee.
+        self.authenticate("cs_p_portal_b", "cs_p_portal_b")
+        html = self._get("/my").text
+        self.assertIn("cs_credit_status", html)
+        self.assertNotIn(guarantee.name, html)
+        # Public visitors have no /my.
+        self.authenticate(None, None)
+        self.assertEqual(self._get("/my").status_code, 303)
 
 
 @tagged("post_install", "-at_install")

@@ -110,7 +110,7 @@ class CustomerServicePortal(CustomerPortal):
         )
         return {
             "partner": partner,
-            "currency": company.currency_id,
+            "currency": partner.cs_credit_currency_id or company.currency_id,
             "limit": partner.cs_credit_limit,
             "available": partner.cs_credit_available,
             "overdue": partner.cs_credit_overdue,
