@@ -499,7 +499,12 @@ class TestPortalSubmission(PortalCase):
             "email": "lilei@unknown.example",
             "phone": "13800000000",
         }
-        response = self._post("/complaint/new", data, csrf_from="/complaint/new")
+        response = self.url_open(
+            "/complaint/new",
+            data={**data, "csrf_token": self._csrf("/complaint/new")},
+            files={"attachments": ("receipt.txt", b"a receipt", "text/plain")},
+            allow_redirects=False,
+        )
         self.assertEqual(response.status_code, 200)
         self.assertIn("We received your complaint", response.text)
         complaint = Complaint.search([("email_from", "=", "lilei@unknown.example")])
@@ -508,6 +513,10 @@ class TestPortalSubmission(PortalCase):
         self.assertEqual(complaint.channel, "web")
         self.assertFalse(complaint.partner_id)
         self.assertEqual(complaint.user_id, self.handler)
+        sent = complaint.message_ids.filtered("attachment_ids")
+        self.assertEqual(sent.attachment_ids.mapped("name"), ["receipt.txt"])
+        self.assertEqual(sent.subtype_id, self.env.ref("mail.mt_comment"))
+        self.assertIn(complaint.portal_submit_ip, ("127.0.0.1", "::1"))
         confirmation = self.env["mail.mail"].search(
             [("model", "=", complaint._name), ("res_id", "=", complaint.id)]
         )
