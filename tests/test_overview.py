@@ -34,7 +34,11 @@ class TestOverview(RoleCase):
         cls.baseline = cls._counts(roles["cs_manager"], COMPLAINT)
         Partner = cls.env["res.partner"]
         cls.mine = Partner.create(
-            {"name": "上海东方机械", "is_company": True, "user_id": roles["salesman"].id}
+            {
+                "name": "上海东方机械",
+                "is_company": True,
+                "user_id": roles["salesman"].id,
+            }
         )
         cls.theirs = Partner.create(
             {
@@ -44,9 +48,7 @@ class TestOverview(RoleCase):
             }
         )
         cls.category = cls.env.ref("customer_service.complaint_category_other")
-        cls.other_category = cls.env.ref(
-            "customer_service.complaint_category_delivery"
-        )
+        cls.other_category = cls.env.ref("customer_service.complaint_category_delivery")
         Complaint = cls.env["customer_service.complaint"]
         now = fields.Datetime.now()
         manager = roles["cs_manager"]
@@ -120,9 +122,11 @@ class TestOverview(RoleCase):
                 tile.with_context(counter="credit_hold").action_open_counter()
         # The credit controller reads it and opens the customers on hold.
         controller = self.users_by_role["credit_controller"]
-        action = self.credit_tile.with_user(controller).with_context(
-            counter="credit_hold"
-        ).action_open_counter()
+        action = (
+            self.credit_tile.with_user(controller)
+            .with_context(counter="credit_hold")
+            .action_open_counter()
+        )
         self.assertEqual(action["res_model"], "res.partner")
 
     # ------------------------------------------------------------------

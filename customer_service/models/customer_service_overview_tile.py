@@ -372,8 +372,12 @@ class CustomerServiceOverviewTile(models.Model):
         xmlid = COUNTER_ACTIONS.get(key) or COUNTER_ACTIONS[self.area]
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         field = self._fields[f"{key}_count"]
+        # The list first: a counter opens the records it counted.
+        action["views"] = sorted(action["views"], key=lambda view: view[1] != "list")
+        label = field.get_description(self.env)["string"]
         action.update(
-            name=field.get_description(self.env)["string"],
+            name=label,
+            display_name=label,
             domain=domains[key],
             # The counter's domain is the whole filter: no default filter of
             # the menu's action narrows it further.
