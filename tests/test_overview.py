@@ -263,7 +263,7 @@ class TestOverview(RoleCase):
         tiles.invalidate_recordset()
         self.env.flush_all()
         before = self.env.cr.sql_log_count
-        tiles.read(names + ["survey_response_rate"])
+        tiles.read([*names, "survey_response_rate"])
         return self.env.cr.sql_log_count - before
 
     @users(role_login("cs_manager"))

@@ -60,7 +60,9 @@ COUNTERS = {
 # The screen each counter opens, filtered by the counter's domain.
 COUNTER_ACTIONS = {
     "complaint": "customer_service.customer_service_complaint_action",
-    "complaint_capa_overdue": "customer_service.customer_service_complaint_action_action",
+    "complaint_capa_overdue": (
+        "customer_service.customer_service_complaint_action_action"
+    ),
     "visit": "customer_service.customer_service_visit_action",
     "credit_blocked_order": "customer_service.sale_order_action_credit_blocked",
     "credit_hold": "customer_service.res_partner_action_credit_hold",
