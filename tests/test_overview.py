@@ -287,3 +287,61 @@ class TestOverview(RoleCase):
             ]
         )
         self.assertEqual(self._queries(manager), small)
+
+    # ------------------------------------------------------------------
+    # Graphs opened from the overview
+    # ------------------------------------------------------------------
+    def test_exposure_graph_shows_limit_beside_exposure_for_credit_roles(self):
+        customer = self.env["res.partner"].create(
+            {"name": "Suzhou Top Customer", "is_company": True, "credit_limit": 5000}
+        )
+        product = self.env["product.product"].create(
+            {"name": "Pump", "list_price": 1000, "taxes_id": False}
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "order_line": [(0, 0, {"product_id": product.id, "price_unit": 1000})],
+            }
+        )
+        order.action_confirm()
+        for role in ("credit_controller", "approver_gm", "auditor"):
+            Exposure = self.env["customer_service.credit.exposure"].with_user(
+                self.users_by_role[role]
+            )
+            figures = {
+                figure: amount
+                for figure, amount in Exposure._read_group(
+                    [("partner_id", "=", customer.id)], ["figure"], ["amount:sum"]
+                )
+            }
+            self.assertEqual(figures, {"1_limit": 5000, "2_exposure": 1000}, role)
+        for role in ("cs_user", "cs_manager", "salesman"):
+            with self.assertRaises(AccessError, msg=role):
+                self.env["customer_service.credit.exposure"].with_user(
+                    self.users_by_role[role]
+                ).search([])
+
+    def test_graph_actions_open_for_the_roles_of_their_tile(self):
+        for xmlid, role, groupby in (
+            (
+                "customer_service_complaint_action_graph_category",
+                "cs_user",
+                ["received_at:month", "category_id"],
+            ),
+            (
+                "customer_service_complaint_action_graph_sla",
+                "salesman",
+                ["received_at:month", "sla_missed"],
+            ),
+            (
+                "customer_service_survey_kpi_action_graph_quarter",
+                "cs_user",
+                ["period_date:quarter"],
+            ),
+        ):
+            action = self.env.ref(f"customer_service.{xmlid}").sudo()
+            Model = self.env[action.res_model].with_user(self.users_by_role[role])
+            views = Model.get_views([(v or False, t) for v, t in action.views])
+            self.assertIn("graph", views["views"])
+            self.assertTrue(Model.read_group([], ["__count"], groupby, lazy=False))

@@ -27,6 +27,8 @@ class CustomerServiceCreditExposure(models.Model):
     @property
     def _table_query(self):
         Partner = self.env["res.partner"]
+        # The documents the figures sum, written before they are read.
+        Partner._cs_flush_credit_models()
         company = self.env.company
         limit = Partner._cs_credit_sql("p", "credit", "cs_credit_limit", company)
         exposure = Partner._cs_credit_sql("p", "credit", "cs_credit_exposure", company)
