@@ -309,12 +309,11 @@ class TestOverview(RoleCase):
             Exposure = self.env["customer_service.credit.exposure"].with_user(
                 self.users_by_role[role]
             )
-            figures = {
-                figure: amount
-                for figure, amount in Exposure._read_group(
+            figures = dict(
+                Exposure._read_group(
                     [("partner_id", "=", customer.id)], ["figure"], ["amount:sum"]
                 )
-            }
+            )
             self.assertEqual(figures, {"1_limit": 5000, "2_exposure": 1000}, role)
         for role in ("cs_user", "cs_manager", "salesman"):
             with self.assertRaises(AccessError, msg=role):
