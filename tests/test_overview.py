@@ -344,3 +344,22 @@ class TestOverview(RoleCase):
             views = Model.get_views([(v or False, t) for v, t in action.views])
             self.assertIn("graph", views["views"])
             self.assertTrue(Model.read_group([], ["__count"], groupby, lazy=False))
+
+    def test_app_opens_on_the_overview_and_keeps_the_customers_menu(self):
+        root = self.env.ref("customer_service.customer_service_menu_root")
+        overview = self.env.ref("customer_service.customer_service_overview_action")
+        self.assertEqual(root.action, overview)
+        self.assertEqual(
+            self.env.ref("customer_service.res_partner_menu_customer_service").action,
+            self.env.ref("customer_service.res_partner_action_customer_service"),
+        )
+        # Opened as a salesperson, the overview reads its tiles like the client.
+        salesman = self.users_by_role["salesman"]
+        Tile = self.Tile.with_user(salesman)
+        views = Tile.get_views([(False, "kanban"), (False, "search")])
+        self.assertIn("o_cs_overview", views["views"]["kanban"]["arch"])
+        page = Tile.web_search_read([], {"name": {}, "complaint_open_count": {}})
+        self.assertEqual(
+            {r["name"]: r["complaint_open_count"] for r in page["records"]},
+            {"Complaints": 3, "Visits": 0},
+        )
