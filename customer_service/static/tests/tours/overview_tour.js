@@ -15,7 +15,8 @@ function openOverview() {
         },
         {
             content: "The app opens on its overview",
-            trigger: ".o_kanban_view.o_cs_overview .o_kanban_record:contains('Complaints')",
+            trigger:
+                ".o_kanban_view.o_cs_overview .o_kanban_record:contains('Complaints')",
         },
     ];
 }
@@ -39,7 +40,8 @@ registry.category("web_tour.tours").add("customer_service_overview_user_tour", {
         },
         {
             content: "and only the complaints counted",
-            trigger: ".o_list_view:not(:has(.o_data_row:contains('Tour Other Customer')))",
+            trigger:
+                ".o_list_view:not(:has(.o_data_row:contains('Tour Other Customer')))",
         },
         {
             trigger: ".o_breadcrumb .active:contains('My Open Complaints')",
@@ -62,7 +64,8 @@ registry.category("web_tour.tours").add("customer_service_overview_manager_tour"
         },
         {
             content: "the complaint on time is not",
-            trigger: ".o_list_view:not(:has(.o_data_row:contains('Tour Fresh Customer')))",
+            trigger:
+                ".o_list_view:not(:has(.o_data_row:contains('Tour Fresh Customer')))",
         },
         {
             content: "Back to the overview",
@@ -71,7 +74,8 @@ registry.category("web_tour.tours").add("customer_service_overview_manager_tour"
         },
         {
             content: "Open the graph of complaints per month",
-            trigger: ".o_cs_overview_graph:contains('Complaints per Month by Category')",
+            trigger:
+                ".o_cs_overview_graph:contains('Complaints per Month by Category')",
             run: "click",
         },
         {
