@@ -47,10 +47,11 @@ class ResourceCalendar(models.Model):
     )
 
     def init(self):
-        super().init()
+        result = super().init()
         self.env.cr.execute(
             SQL("CREATE SEQUENCE IF NOT EXISTS %s", SQL.identifier(VERSION_SEQUENCE))
         )
+        return result
 
     def _cs_working_calendars(self):
         return self
