@@ -86,3 +86,48 @@ class TestMissingHolidays(RoleCase):
         )
         arch = Calendar.get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn("not cs_next_year_without_holidays", arch)
+
+
+@tagged("post_install", "-at_install")
+class TestWorkingTimeCache(RoleCase):
+    """A change of one calendar's working time renews only that calendar's
+    cached day tables."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.changed = office_calendar(cls.env, "Changed office")
+        cls.untouched = office_calendar(cls.env, "Untouched office")
+
+    def _deadline_queries(self, calendar):
+        calendar.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        deadline = calendar.cs_add_working_days(datetime(2026, 9, 29, 2, 0), 1)
+        return deadline, self.env.cr.sql_log_count - before
+
+    def test_exception_renews_only_its_calendar(self):
+        calendar = self.changed.with_user(self.users_by_role["cs_manager"])
+        for warm_up in (self.changed, self.untouched):
+            self._deadline_queries(warm_up)
+        _deadline, warm = self._deadline_queries(self.untouched)
+        version = self.changed.cs_working_time_version
+        # Wednesday 30 September 2026 becomes a holiday.
+        calendar.env["customer_service.calendar.exception"].create(
+            {"calendar_id": calendar.id, "date": "2026-09-30", "name": "中秋节"}
+        )
+        self.assertNotEqual(self.changed.cs_working_time_version, version)
+        deadline, rebuilt = self._deadline_queries(self.changed)
+        self.assertEqual(deadline, datetime(2026, 10, 1, 2, 0))
+        _deadline, cached = self._deadline_queries(self.untouched)
+        self.assertGreater(rebuilt, cached, "the changed calendar rebuilds its tables")
+        self.assertEqual(cached, warm, "the other calendar's tables stay cached")
+
+    def test_changed_hours_are_seen_at_once(self):
+        self._deadline_queries(self.changed)
+        # Tuesday 29 September 10:00 in Shanghai + 1 working day, with Wednesday
+        # mornings now off: clamped into Wednesday's afternoon.
+        self.changed.attendance_ids.filtered(
+            lambda a: a.dayofweek == "2" and a.day_period == "morning"
+        ).unlink()
+        deadline, _queries = self._deadline_queries(self.changed)
+        self.assertEqual(deadline, datetime(2026, 9, 30, 5, 0))

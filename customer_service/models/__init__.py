@@ -37,8 +37,10 @@ from . import res_partner_credit
 from . import customer_service_credit_read_log
 from . import customer_service_credit_ageing
 from . import customer_service_credit_guarantee
+from . import customer_service_credit_exposure
 from . import sale_order
 from . import account_move
 from . import res_company_portal
 from . import res_config_settings
 from . import mail_activity_mixin
+from . import customer_service_overview_tile

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.working_time import hours_off
+
 
 class CustomerServiceCalendarException(models.Model):
     """A dated exception to a working calendar's weekly pattern.
@@ -85,13 +87,4 @@ class CustomerServiceCalendarException(models.Model):
         if not (self.hour_from or self.hour_to):
             return ()
         # A half-day holiday removes its hours from the usual working time.
-        remaining = []
-        for start, stop in weekly:
-            if stop <= self.hour_from or start >= self.hour_to:
-                remaining.append((start, stop))
-                continue
-            if start < self.hour_from:
-                remaining.append((start, self.hour_from))
-            if stop > self.hour_to:
-                remaining.append((self.hour_to, stop))
-        return tuple(remaining)
+        return hours_off(weekly, self.hour_from, self.hour_to)

@@ -5,24 +5,24 @@ working days onto weekends (调休). A calendar's working time is therefore its
 weekly pattern, minus whole days of its global leaves, overridden day by day by
 its exceptions (holidays, half days, make-up working days). The result is kept
 per calendar and year in the registry cache, as sorted day ordinals and each
-day's working hours, so that a deadline costs a few dictionary look-ups.
+day's working hours, so that a deadline costs a few dictionary look-ups; the
+arithmetic on those tables is plain Python in ``tools/working_time.py``.
 
 All public methods take and return naive UTC datetimes (Odoo's storage) and
 work in the calendar's time zone.
 """
 
-import bisect
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import ormcache
+from odoo.tools import SQL, ormcache
 
-# A calendar without a working day in this many years is a configuration error.
-SEARCH_YEARS = 3
-# Years within which a zone without changes of UTC offset converts by addition.
-FIXED_RANGE = (datetime(2000, 1, 1), datetime(2100, 1, 1))
+from ..tools.working_time import WorkingTime, WorkingTimeState, year_table
+
+# Working-time versions (see resource_calendar_cache.py) come from a sequence.
+VERSION_SEQUENCE = "customer_service_working_time_seq"
 
 
 class ResourceCalendar(models.Model):
@@ -34,10 +34,41 @@ class ResourceCalendar(models.Model):
         "calendar_id",
         string="Holidays and Make-up Days",
     )
+    cs_working_time_version = fields.Integer(
+        string="Working Time Version",
+        readonly=True,
+        copy=False,
+        help="Changes whenever the calendar's working time does (hours, time off, "
+        "exceptions): the key of the working-day engine's cached tables.",
+    )
     cs_next_year_without_holidays = fields.Boolean(
         string="Next Year Without Holidays",
         compute="_compute_cs_next_year_without_holidays",
     )
+
+    def init(self):
+        result = super().init()
+        self.env.cr.execute(
+            SQL("CREATE SEQUENCE IF NOT EXISTS %s", SQL.identifier(VERSION_SEQUENCE))
+        )
+        return result
+
+    def _cs_working_calendars(self):
+        return self
+
+    def _cs_renew_working_time(self):
+        if not self:
+            return
+        # SQL, not write(): a new version is no change a user made to the calendar.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE resource_calendar SET cs_working_time_version = nextval(%s) "
+                "WHERE id = ANY(%s)",
+                VERSION_SEQUENCE,
+                self.ids,
+            )
+        )
+        self.invalidate_recordset(["cs_working_time_version"])
 
     def _cs_next_year(self):
         return fields.Date.today().year + 1
@@ -147,37 +178,28 @@ class ResourceCalendar(models.Model):
                 day += timedelta(1)
         return days
 
-    @ormcache("self.id", "year")
+    # The cache keys carry the calendar's working-time version, so that a change
+    # of one calendar's working time leaves every other cached table in place.
+    @ormcache("self.id", "self.cs_working_time_version", "year")
     def _cs_year_table(self, year):
         """(sorted ordinals of the working days, {ordinal: working hours}) of a year."""
         self.ensure_one()
         attendances = self.attendance_ids
-        exceptions = {
-            exception.date: exception
-            for exception in self.env["customer_service.calendar.exception"].search(
-                [
-                    ("calendar_id", "=", self.id),
-                    ("date", ">=", date(year, 1, 1)),
-                    ("date", "<=", date(year, 12, 31)),
-                ]
-            )
-        }
-        leave_days = self._cs_leave_days(year)
-        table = {}
-        day = date(year, 1, 1)
-        while day.year == year:
-            weekly = self._cs_weekly_intervals(day, attendances)
-            exception = exceptions.get(day)
-            if exception:
-                intervals = exception._intervals(weekly)
-            else:
-                intervals = () if day in leave_days else weekly
-            if intervals:
-                table[day.toordinal()] = intervals
-            day += timedelta(1)
-        return tuple(sorted(table)), table
+        exceptions = self.env["customer_service.calendar.exception"].search(
+            [
+                ("calendar_id", "=", self.id),
+                ("date", ">=", date(year, 1, 1)),
+                ("date", "<=", date(year, 12, 31)),
+            ]
+        )
+        return year_table(
+            year,
+            lambda day: self._cs_weekly_intervals(day, attendances),
+            {exception.date: exception._intervals for exception in exceptions},
+            self._cs_leave_days(year),
+        )
 
-    @ormcache("self.id")
+    @ormcache("self.id", "self.cs_working_time_version")
     def _cs_working_time_state(self):
         self.ensure_one()
         return WorkingTimeState(zoneinfo.ZoneInfo(self.tz or "UTC"))
@@ -289,151 +311,3 @@ class ResourceCalendar(models.Model):
                 )
             )
         return self._cs_engine().hours_between(start, end)
-
-
-class WorkingTimeState:
-    """What a calendar's engine keeps between calls: its time zone and the day
-    tables of a contiguous range of years, merged. The tables are replaced in one
-    assignment, never changed in place, as threads share the state."""
-
-    __slots__ = ("offset", "tables", "zone")
-
-    def __init__(self, zone):
-        self.zone = zone
-        self.offset = self._fixed_offset(zone)
-        # (first ordinal, last ordinal, sorted working ordinals, {ordinal: hours})
-        self.tables = None
-
-    @staticmethod
-    def _fixed_offset(zone):
-        """The zone's UTC offset when it never changes within FIXED_RANGE (as in
-        China), so that conversions are one addition; None for zones with
-        daylight saving time. Twice a month catches every change of offset."""
-        offsets = {
-            datetime(year, month, day, tzinfo=zone).utcoffset()
-            for year in range(FIXED_RANGE[0].year, FIXED_RANGE[1].year)
-            for month in range(1, 13)
-            for day in (1, 16)
-        }
-        return offsets.pop() if len(offsets) == 1 else None
-
-
-class WorkingTime:
-    """A calendar's working time as plain Python, for deadlines in microseconds.
-
-    Datetimes in and out are naive UTC; days are local ordinals; hours are local
-    floats. Methods return None when no working day lies within reach.
-    """
-
-    __slots__ = ("load_year", "offset", "state", "zone")
-
-    def __init__(self, state, load_year):
-        self.state = state
-        self.zone = state.zone
-        self.offset = state.offset
-        self.load_year = load_year
-
-    def _cover(self, ordinal):
-        """The merged tables, extended to the year of ``ordinal``."""
-        tables = self.state.tables
-        if tables and tables[0] <= ordinal <= tables[1]:
-            return tables
-        year = date.fromordinal(ordinal).year
-        if tables:
-            first = min(year, date.fromordinal(tables[0]).year)
-            last = max(year, date.fromordinal(tables[1]).year)
-        else:
-            first = last = year
-        ordinals, days = [], {}
-        for each in range(first, last + 1):
-            year_ordinals, year_days = self.load_year(each)
-            ordinals.extend(year_ordinals)
-            days.update(year_days)
-        tables = self.state.tables = (
-            date(first, 1, 1).toordinal(),
-            date(last, 12, 31).toordinal(),
-            ordinals,
-            days,
-        )
-        return tables
-
-    def intervals(self, ordinal):
-        return self._cover(ordinal)[3].get(ordinal, ())
-
-    def local(self, utc_naive):
-        """(local ordinal, local hour as a float) of a naive UTC datetime."""
-        if self.offset is not None and FIXED_RANGE[0] <= utc_naive < FIXED_RANGE[1]:
-            local = utc_naive + self.offset
-        else:
-            local = utc_naive.replace(tzinfo=UTC).astimezone(self.zone)
-        return (
-            local.toordinal(),
-            local.hour + local.minute / 60 + local.second / 3600,
-        )
-
-    def utc(self, ordinal, hour):
-        local = datetime.fromordinal(ordinal) + timedelta(seconds=round(hour * 3600))
-        if self.offset is not None and FIXED_RANGE[0] <= local < FIXED_RANGE[1]:
-            return local - self.offset
-        return local.replace(tzinfo=self.zone).astimezone(UTC).replace(tzinfo=None)
-
-    def nth_working_day(self, ordinal, count):
-        """Ordinal of the ``count``-th working day after ``ordinal`` (0: the day
-        itself when it is a working day, else the next one)."""
-        if count == 0:
-            if self.intervals(ordinal):
-                return ordinal
-            count = 1
-        tables = self._cover(ordinal)
-        for _year in range(SEARCH_YEARS + count // 200):
-            ordinals = tables[2]
-            index = bisect.bisect_right(ordinals, ordinal) + count - 1
-            if index < len(ordinals):
-                return ordinals[index]
-            tables = self._cover(tables[1] + 1)
-        return None
-
-    def add_days(self, dt, days):
-        ordinal, hour = self.local(dt)
-        target = self.nth_working_day(ordinal, days)
-        if target is None:
-            return None
-        intervals = self.intervals(target)
-        if not days and target == ordinal and hour > intervals[-1][1]:
-            # After the day's work, a 0-day deadline is the next working
-            # day's start: clamping would put it before its own start.
-            target = self.nth_working_day(ordinal, 1)
-            if target is None:
-                return None
-            intervals = self.intervals(target)
-        if not days and target != ordinal:
-            hour = intervals[0][0]
-        return self.utc(target, min(max(hour, intervals[0][0]), intervals[-1][1]))
-
-    def add_hours(self, dt, hours):
-        ordinal, hour = self.local(dt)
-        remaining = hours
-        while ordinal is not None:
-            for start, stop in self.intervals(ordinal):
-                if stop <= hour:
-                    continue
-                begin = max(start, hour)
-                if begin + remaining <= stop:
-                    return self.utc(ordinal, begin + remaining)
-                remaining -= stop - begin
-            ordinal = self.nth_working_day(ordinal, 1)
-            hour = 0.0
-        return None
-
-    def hours_between(self, start, end):
-        first, first_hour = self.local(start)
-        last, last_hour = self.local(end)
-        total = 0.0
-        ordinal = first
-        while ordinal is not None and ordinal <= last:
-            low = first_hour if ordinal == first else 0.0
-            high = last_hour if ordinal == last else 24.0
-            for begin, stop in self.intervals(ordinal):
-                total += max(0.0, min(stop, high) - max(begin, low))
-            ordinal = self.nth_working_day(ordinal, 1)
-        return total

@@ -98,6 +98,12 @@ class SurveyUserInput(models.Model):
     cs_followup_ref = fields.Reference(
         selection="_selection_cs_models", string="Follow-up", compute="_compute_cs_refs"
     )
+    cs_followup_open = fields.Boolean(
+        string="Follow-up Open",
+        compute="_compute_cs_followup_open",
+        search="_search_cs_followup_open",
+        help="The visit or complaint opened for this answer is not finished yet.",
+    )
     cs_anonymised = fields.Boolean(string="Anonymised", readonly=True, copy=False)
 
     def init(self):
@@ -138,6 +144,49 @@ class SurveyUserInput(models.Model):
                 if answer.cs_followup_model and answer.cs_followup_id
                 else False
             )
+
+    @api.model
+    def _cs_followup_open_models(self):
+        """Follow-up model -> domain of its records still open."""
+        from .customer_service_complaint import DONE_STATES
+
+        return {
+            "customer_service.visit": [("state", "=", "planned")],
+            "customer_service.complaint": [("state", "not in", list(DONE_STATES))],
+        }
+
+    @api.depends("cs_followup_model", "cs_followup_id")
+    def _compute_cs_followup_open(self):
+        open_ids = {}
+        for model, domain in self._cs_followup_open_models().items():
+            ids = [a.cs_followup_id for a in self if a.cs_followup_model == model]
+            # sudo: whether the follow-up is still open is no secret of the
+            # record; the answers shown are filtered by the user's own rules.
+            open_ids[model] = set(
+                self.env[model].sudo().search([("id", "in", ids), *domain]).ids
+                if ids
+                else ()
+            )
+        for answer in self:
+            answer.cs_followup_open = answer.cs_followup_id in open_ids.get(
+                answer.cs_followup_model, ()
+            )
+
+    def _search_cs_followup_open(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on open follow-ups."))
+        branches = []
+        for model, domain in self._cs_followup_open_models().items():
+            # sudo: as in the compute; one sub-query per follow-up model.
+            subquery = self.env[model].sudo()._search(domain)
+            branches.append(
+                [
+                    ("cs_followup_model", "=", model),
+                    ("cs_followup_id", "in", subquery),
+                ]
+            )
+        found = expression.OR(branches)
+        return found if (operator == "=") == value else ["!", *found]
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_cs_answered(self):
