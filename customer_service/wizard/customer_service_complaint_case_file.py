@@ -3,7 +3,7 @@ from datetime import datetime
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class CustomerServiceComplaintCaseFile(models.TransientModel):
@@ -24,7 +24,7 @@ class CustomerServiceComplaintCaseFile(models.TransientModel):
     def _check_year(self):
         for wizard in self:
             if not 1900 <= wizard.year <= 9999:
-                raise UserError(_("Give the year as four digits, e.g. 2026."))
+                raise ValidationError(_("Give the year as four digits, e.g. 2026."))
 
     def _year_bounds(self):
         """The year in the company's time zone, as UTC datetimes."""
