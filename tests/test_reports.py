@@ -278,6 +278,7 @@ class TestComplaintForms(ReportCase):
             "密封圈老化",
             "8,000.00",
             "Pump replaced, no leak",
+            "4 - 满意",
             self.users["approver_gm"].name,
             self.users["cs_manager"].name,
             "签字",
@@ -285,6 +286,7 @@ class TestComplaintForms(ReportCase):
         ):
             self.assertIn(text, chinese)
         self.assertNotIn("Complaint Investigation and Handling Form", chinese)
+        self.assertNotIn("Satisfied", chinese)
         english = self._pages_of(pages, self.en_complaint.name)
         for text in (
             "Complaint Investigation and Handling Form",
