@@ -44,3 +44,4 @@ from . import res_company_portal
 from . import res_config_settings
 from . import mail_activity_mixin
 from . import customer_service_overview_tile
+from . import ir_actions_report

@@ -1792,6 +1792,7 @@ class CustomerServiceComplaint(models.Model):
             for lang in by_lang:
                 localized = self.with_context(lang=lang or None)
                 values = localized._summary_values(company, start, end)
+                attachment = localized._summary_attachment(company, month)
                 mails |= mails.create(
                     {
                         "subject": localized._summary_subject(company, month),
@@ -1800,10 +1801,37 @@ class CustomerServiceComplaint(models.Model):
                         "email_from": company.email_formatted
                         or self.env.user.email_formatted,
                         "auto_delete": False,
+                        "attachment_ids": [(4, attachment.id)],
                     }
                 )
             company.cs_complaint_summary_month = month
         return mails
+
+    @api.model
+    def _summary_attachment(self, company, month):
+        """The month's summary as a PDF for management to file (每月汇总)."""
+        pdf, _format = self.env["ir.actions.report"]._render_qweb_pdf(
+            "customer_service.action_report_complaint_summary",
+            company.ids,
+            data={"month": fields.Date.to_string(month)},
+        )
+        # sudo: the summary belongs to the company; the cron's user files it.
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": _(
+                        "Complaint Summary %(month)s.pdf",
+                        month=month.strftime("%Y-%m"),
+                    ),
+                    "raw": pdf,
+                    "mimetype": "application/pdf",
+                    "res_model": "res.company",
+                    "res_id": company.id,
+                }
+            )
+        )
 
     @api.model
     def _summary_subject(self, company, month):

@@ -5,3 +5,4 @@ from . import customer_service_complaint_reject
 from . import customer_service_handover_complaint
 from . import customer_service_credit_override
 from . import customer_service_calendar_load
+from . import customer_service_complaint_case_file
