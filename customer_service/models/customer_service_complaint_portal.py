@@ -54,9 +54,10 @@ class CustomerServiceComplaint(models.Model):
     )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for complaint in self:
             complaint.access_url = f"/my/complaints/{complaint.id}"
+        return result
 
     def _get_report_base_filename(self):
         self.ensure_one()
