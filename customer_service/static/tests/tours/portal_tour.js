@@ -57,7 +57,8 @@ tours.add("customer_service_portal_acknowledged_tour", {
     steps: () => [
         {
             content: "The list shows it acknowledged",
-            trigger: 'tr:contains("Pump leaks again") .o_cs_portal_state:contains("Acknowledged")',
+            trigger:
+                'tr:contains("Pump leaks again") .o_cs_portal_state:contains("Acknowledged")',
         },
         {
             content: "Open it",
@@ -75,7 +76,8 @@ tours.add("customer_service_portal_reject_tour", {
     steps: () => [
         {
             content: "Solutions waiting for an answer are listed",
-            trigger: 'tr:contains("Pump leaks again") .o_cs_portal_state:contains("Waiting for your answer")',
+            trigger:
+                'tr:contains("Pump leaks again") .o_cs_portal_state:contains("Waiting for your answer")',
         },
         {
             content: "Open the complaint",
@@ -107,7 +109,8 @@ tours.add("customer_service_portal_reject_tour", {
         },
         {
             content: "The complaint is investigated again",
-            trigger: '#sidebar_content .o_cs_portal_state:contains("Under investigation")',
+            trigger:
+                '#sidebar_content .o_cs_portal_state:contains("Under investigation")',
         },
     ],
 });
@@ -130,7 +133,8 @@ tours.add("customer_service_portal_accept_tour", {
         },
         {
             content: "It threads onto the messages",
-            trigger: '#chatterRoot:shadow .o-mail-Message:contains("Can you come on Monday?")',
+            trigger:
+                '#chatterRoot:shadow .o-mail-Message:contains("Can you come on Monday?")',
         },
         {
             content: "Accept it",
