@@ -722,13 +722,18 @@ class CustomerServiceVisit(models.Model):
             [("report_late", "=", True), ("report_reminded", "=", False)],
             limit=PLANNING_BATCH,
         )
-        for visit in late:
-            visit._cs_activity_schedule(
-                "report_reminder",
-                visit.user_id,
-                _lt("The visit report is late"),
-                date_deadline=visit.report_deadline,
-            )
+        late._cs_activity_schedule_batch(
+            [
+                (
+                    visit,
+                    "report_reminder",
+                    visit.user_id,
+                    _lt("The visit report is late"),
+                    {"date_deadline": visit.report_deadline},
+                )
+                for visit in late
+            ]
+        )
         late.report_reminded = True
         return late
 

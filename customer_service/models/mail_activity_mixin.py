@@ -1,4 +1,10 @@
-from odoo import models
+from markupsafe import escape
+
+from odoo import api, fields, models
+from odoo.tools import clean_context, is_html_empty
+from odoo.tools.mail import generate_tracking_message_id
+from odoo.tools.misc import get_lang
+from odoo.tools.translate import code_translations
 
 
 class MailActivityMixin(models.AbstractModel):
@@ -12,14 +18,293 @@ class MailActivityMixin(models.AbstractModel):
         of whoever or whatever (a cron) schedules them; the activity is created
         with the usual assignment email.
         """
-        env = self.with_context(lang=user.lang or "en_US").env
-        note = values.pop("note", None)
-        if note is not None:
-            values["note"] = env._(note)
-        for record in self:
-            record.activity_schedule(
-                f"customer_service.mail_activity_type_{activity_type}",
-                user_id=user.id,
-                summary=env._(summary),
-                **values,
+        return self._cs_activity_schedule_batch(
+            [(record, activity_type, user, summary, values) for record in self]
+        )
+
+    @api.model
+    def _cs_activity_schedule_batch(self, items):
+        """:meth:`_cs_activity_schedule` for many records at once: ``items``
+        are tuples (record, activity type, user, summary, values), possibly of
+        several models; one create for them all, the assignment notifications
+        in bulk (see ``mail.activity._cs_create_batch``)."""
+        Activity = self.env["mail.activity"]
+        vals_list = []
+        if self.env.context.get("mail_activity_automation_skip"):
+            return Activity
+        for record, activity_type, user, summary, extra in items:
+            env = record.with_context(lang=user.lang or "en_US").env
+            values = dict(extra)
+            note = values.pop("note", None)
+            if note is not None:
+                values["note"] = env._(note)
+            activity_type_id = env["ir.model.data"]._xmlid_to_res_id(
+                f"customer_service.mail_activity_type_{activity_type}"
             )
+            vals_list.append(
+                {
+                    **record._prepare_cs_activity_values(activity_type_id),
+                    "user_id": user.id,
+                    "summary": env._(summary),
+                    **values,
+                }
+            )
+        return Activity._cs_create_batch(vals_list)
+
+    def _prepare_cs_activity_values(self, activity_type_id):
+        """What ``activity_schedule`` fills in before its create."""
+        self.ensure_one()
+        activity_type = self.env["mail.activity.type"].browse(activity_type_id)
+        return {
+            "activity_type_id": activity_type_id,
+            "summary": activity_type.summary,
+            "automated": True,
+            "note": activity_type.default_note,
+            "date_deadline": fields.Date.context_today(self),
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": self.id,
+        }
+
+
+class MailActivity(models.Model):
+    _inherit = "mail.activity"
+
+    @api.model
+    def _cs_create_batch(self, vals_list):
+        """``create`` for many activities whose assignment notifications go out
+        in bulk: the same message, inbox notification or queued email per
+        activity as Odoo's ``action_notify``, created in a few queries for the
+        whole batch instead of several per activity. The emails are queued,
+        not sent inline."""
+        activities = (
+            self.with_context(mail_activity_quick_update=True)
+            .create(vals_list)
+            .with_env(self.env)
+        )
+        if not self.env.context.get("mail_activity_quick_update"):
+            activities.filtered(
+                lambda a: a.user_id and a.user_id != self.env.user
+            )._cs_notify_assigned_batch()
+        return activities
+
+    def _cs_mail_term(self, lang, source):
+        """A term of Odoo's mail module in ``lang``, as its ``_()`` renders it."""
+        return code_translations.get_python_translations("mail", lang).get(
+            source, source
+        )
+
+    def _cs_notify_assigned_batch(self):
+        """:meth:`action_notify` for many activities, in bulk."""
+        if not self:
+            return
+        readable = self.user_id.partner_id._filtered_access("read")
+        # sudo: like action_notify, the responsible may be unreadable to the
+        # scheduler; notifying is the purpose of this method.
+        activities = self.sudo()
+        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        messages = self.env["mail.message"]
+        notify_data = []
+        for model, model_activities in activities.grouped("res_model").items():
+            Thread = self.env[model].sudo()
+            records = Thread.browse(set(model_activities.mapped("res_id")))
+            author_id, email_from = Thread._message_compute_author(
+                None, None, raise_on_email=True
+            )
+            alias_domains = records._mail_get_alias_domains(
+                default_company=self.env.company
+            )
+            companies = records._mail_get_companies(default=self.env.company)
+            reply_to = records._notify_get_reply_to(default=email_from)
+            excluded = (
+                {r.id: set(r._recused_user_ids().partner_id.ids) for r in records}
+                if hasattr(Thread, "_recused_user_ids")
+                else {}
+            )
+            values_list = []
+            for scheduled in model_activities:
+                user = scheduled.user_id
+                partner = user.partner_id
+                if partner.id in excluded.get(scheduled.res_id, ()):
+                    continue
+                lang = user.lang or get_lang(self.env).code
+                activity = scheduled.with_context(lang=lang)
+                model_description = activity.env["ir.model"]._get(model).display_name
+                body = activity.env["ir.qweb"]._render(
+                    "mail.message_activity_assigned",
+                    {
+                        "activity": activity,
+                        "model_description": model_description,
+                        "is_html_empty": is_html_empty,
+                    },
+                    minimal_qcontext=True,
+                )
+                subject = self._cs_mail_term(
+                    lang, '"%(activity_name)s: %(summary)s" assigned to you'
+                ) % {
+                    "activity_name": activity.res_name,
+                    "summary": activity.summary or activity.activity_type_id.name,
+                }
+                deadline = activity.date_deadline.strftime(
+                    get_lang(activity.env).date_format
+                )
+                subtitles = [
+                    self._cs_mail_term(lang, "Activity: %s")
+                    % activity.activity_type_id.name,
+                    self._cs_mail_term(lang, "Deadline: %s") % deadline,
+                ]
+                values = {
+                    "author_id": author_id,
+                    "email_from": email_from,
+                    "model": model,
+                    "res_id": activity.res_id,
+                    "record_name": activity.res_name,
+                    "body": escape(body),
+                    "is_internal": True,
+                    "message_type": "user_notification",
+                    "subject": subject,
+                    "subtype_id": subtype_id,
+                    "message_id": generate_tracking_message_id("message-notify"),
+                    "partner_ids": [partner.id],
+                    "email_add_signature": True,
+                    "record_alias_domain_id": alias_domains[activity.res_id].id,
+                    "record_company_id": companies[activity.res_id].id,
+                    "reply_to": reply_to[activity.res_id],
+                }
+                values_list.append(values)
+                notify_data.append(
+                    (
+                        Thread.browse(activity.res_id).with_context(lang=lang),
+                        user,
+                        partner,
+                        values,
+                        model_description,
+                        subtitles,
+                        partner in readable,
+                    )
+                )
+            messages += Thread._message_create(values_list)
+        self._cs_notify_messages(messages, notify_data)
+
+    def _cs_notify_messages(self, messages, notify_data):
+        """The inbox notifications and queued emails of ``messages``, one per
+        activity's responsible, in one create each."""
+        inbox_values, mail_values, mail_notified = [], [], []
+        inbox_messages = []
+        for message, (
+            record,
+            user,
+            partner,
+            msg_vals,
+            model_description,
+            subtitles,
+            _readable,
+        ) in zip(messages, notify_data, strict=True):
+            if user.notification_type == "inbox":
+                inbox_values.append(
+                    {
+                        "author_id": message.author_id.id,
+                        "mail_message_id": message.id,
+                        "notification_status": "sent",
+                        "notification_type": "inbox",
+                        "res_partner_id": partner.id,
+                    }
+                )
+                inbox_messages.append((message, user, msg_vals))
+                continue
+            recipients_data = [
+                {
+                    "active": partner.active,
+                    "id": partner.id,
+                    "is_follower": False,
+                    "lang": user.lang,
+                    "groups": user.groups_id.ids,
+                    "notif": "email",
+                    "share": False,
+                    "type": "user",
+                    "uid": user.id,
+                    "ushare": False,
+                }
+            ]
+            for (
+                _lang,
+                render_values,
+                group,
+            ) in record._notify_get_classified_recipients_iterator(
+                message,
+                recipients_data,
+                # A new notice has no tracking: spares a search per message.
+                msg_vals={**msg_vals, "tracking_value_ids": []},
+                model_description=model_description,
+                subtitles=subtitles,
+            ):
+                body = record._notify_by_email_render_layout(
+                    message, group, msg_vals=msg_vals, render_values=render_values
+                )
+                recipients = group.pop("recipients")
+                if not recipients:
+                    continue
+                base = self._cs_base_mail_values(record, message)
+                mail_values.append(
+                    record._notify_by_email_get_final_mail_values(
+                        recipients, base, additional_values={"body_html": body}
+                    )
+                )
+                mail_notified.append((message, recipients))
+        Notification = (
+            self.env["mail.notification"]
+            .sudo()
+            .with_context(clean_context(self._context))
+        )
+        Notification.create(inbox_values)
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .with_context(clean_context(self._context))
+            .create(mail_values)
+        )
+        Notification.create(
+            [
+                {
+                    "author_id": message.author_id.id,
+                    "is_read": True,
+                    "mail_mail_id": mail.id,
+                    "mail_message_id": message.id,
+                    "notification_status": "ready",
+                    "notification_type": "email",
+                    "res_partner_id": recipient_id,
+                }
+                for mail, (message, recipients) in zip(
+                    mails, mail_notified, strict=True
+                )
+                for recipient_id in recipients
+            ]
+        )
+        for message, user, msg_vals in inbox_messages:
+            user._bus_send_store(
+                message.with_user(user).with_context(allowed_company_ids=[]),
+                msg_vals=msg_vals,
+                for_current_user=True,
+                notification_type="mail.message/inbox",
+            )
+
+    def _cs_base_mail_values(self, record, message):
+        """``_notify_by_email_get_base_mail_values`` without its per-message
+        search of earlier emails: an assignment notice starts no thread."""
+        mail_subject = message.subject or message.record_name
+        values = {
+            "mail_message_id": message.id,
+            "references": message.message_id,
+            "auto_delete": True,
+        }
+        if mail_subject:
+            mail_subject = " ".join(mail_subject.splitlines())
+            if mail_subject != message.subject:
+                values["subject"] = mail_subject
+        headers = {}
+        bounce = message.sudo().record_alias_domain_id.bounce_email
+        if bounce:
+            headers["Return-Path"] = bounce
+        headers = record._notify_by_email_get_headers(headers=headers)
+        if headers:
+            values["headers"] = repr(headers)
+        return values
