@@ -101,9 +101,14 @@ def _open_complaints(env, n):
     _insert_complaints(env, n, overdue_every=20)
 
 
-@operation("complaints.escalation_cron", setup=_open_complaints)
+@operation(
+    "complaints.escalation_cron",
+    setup=_open_complaints,
+    reference="references.activity_plain_create",
+)
 def escalation_cron(env, n, _context):
-    """N open complaints, 5 % overdue: every run until nothing is left."""
+    """N open complaints, 5 % overdue: every run until nothing is left. The
+    reference creates as many activities, without notices."""
     Complaint = env["customer_service.complaint"]
     escalated = calls = 0
     while True:
@@ -112,7 +117,14 @@ def escalation_cron(env, n, _context):
         escalated += done
         if not done:
             break
-    return f"{escalated} escalations in {calls} run(s), last run idle"
+    activities = env["mail.activity"].search_count(
+        [("res_model", "=", Complaint._name)]
+    )
+    return (
+        f"{escalated} escalations ({activities} activities with their notices) "
+        f"in {calls} run(s), last run idle",
+        activities,
+    )
 
 
 def _escalated_complaints(env, n):
