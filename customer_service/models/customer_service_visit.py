@@ -329,33 +329,6 @@ class CustomerServiceVisit(models.Model):
             updated_values, followers_existing_policy=followers_existing_policy
         )
 
-    def _cs_auto_subscribe_batch(self, vals_list):
-        """What mail.thread's create does per record, once per group of visits
-        whose values drive the subscription alike (the responsible and the
-        subtype relation fields): the queries follow the responsibles, not the
-        visits."""
-        relations = self.env["mail.message.subtype"]._get_auto_subscription_subtypes(
-            self._name
-        )[4]
-        keys = [
-            "user_id",
-            *sorted({f for fnames in relations.values() for f in fnames}),
-        ]
-        defaults = {
-            key[8:]: value
-            for key, value in self.env.context.items()
-            if key.startswith("default_")
-        }
-        groups = defaultdict(list)
-        for visit, vals in zip(self, vals_list, strict=True):
-            values = {**defaults, **vals}
-            group = tuple((key, values[key]) for key in keys if values.get(key))
-            groups[group].append(visit.id)
-        for group, ids in groups.items():
-            self.browse(ids)._message_auto_subscribe(
-                dict(group), followers_existing_policy="update"
-            )
-
     def write(self, vals):
         if self._record_fields() & set(vals) and "cancelled" in self.mapped("state"):
             raise UserError(_("A cancelled visit cannot be recorded."))

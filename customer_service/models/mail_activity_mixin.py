@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from markupsafe import escape
 
 from odoo import api, fields, models
@@ -97,7 +99,6 @@ class MailActivity(models.Model):
         """:meth:`action_notify` for many activities, in bulk."""
         if not self:
             return
-        readable = self.user_id.partner_id._filtered_access("read")
         # sudo: like action_notify, the responsible may be unreadable to the
         # scheduler; notifying is the purpose of this method.
         activities = self.sudo()
@@ -171,67 +172,236 @@ class MailActivity(models.Model):
                     "reply_to": reply_to[activity.res_id],
                 }
                 values_list.append(values)
+                recipients_data = [
+                    {
+                        "active": partner.active,
+                        "id": partner.id,
+                        "is_follower": False,
+                        "lang": user.lang,
+                        "groups": user.groups_id.ids,
+                        "notif": user.notification_type,
+                        "share": False,
+                        "type": "user",
+                        "uid": user.id,
+                        "ushare": False,
+                    }
+                ]
                 notify_data.append(
                     (
                         Thread.browse(activity.res_id).with_context(lang=lang),
-                        user,
-                        partner,
+                        recipients_data,
                         values,
                         model_description,
                         subtitles,
-                        partner in readable,
                     )
                 )
             messages += Thread._message_create(values_list)
-        self._cs_notify_messages(messages, notify_data)
+        self.env["mail.thread"]._cs_notify_messages(messages, notify_data)
 
+
+class MailThread(models.AbstractModel):
+    _inherit = "mail.thread"
+
+    def _cs_auto_subscribe_batch(self, vals_list):
+        """What mail.thread's create does per record (``_message_auto_subscribe``)
+        once per group of records whose values drive the subscription alike
+        (the responsible and the subtype relation fields): the queries follow
+        the responsibles, not the records. For creates that pass the context
+        key ``cs_auto_subscribe_later`` to mail.thread's create, which their
+        model's ``_message_auto_subscribe`` then skips."""
+        relations = self.env["mail.message.subtype"]._get_auto_subscription_subtypes(
+            self._name
+        )[4]
+        keys = [
+            "user_id",
+            *sorted({f for fnames in relations.values() for f in fnames}),
+        ]
+        defaults = {
+            key[8:]: value
+            for key, value in self.env.context.items()
+            if key.startswith("default_")
+        }
+        groups = defaultdict(list)
+        for record, vals in zip(self, vals_list, strict=True):
+            values = {**defaults, **vals}
+            group = tuple((key, values[key]) for key in keys if values.get(key))
+            groups[group].append(record.id)
+        for group, ids in groups.items():
+            self.browse(ids)._message_auto_subscribe(
+                dict(group), followers_existing_policy="update"
+            )
+
+    def _cs_auto_subscribe_notify_batch(self, partner_ids, template):
+        """``_message_auto_subscribe_notify`` (the "you have been assigned"
+        notice) for all records at once: one message each, created and
+        notified in bulk."""
+        if not self or self.env.context.get("mail_auto_subscribe_no_notify"):
+            return
+        if not self.env.registry.ready:  # Don't send notification during install
+            return
+        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        author_id, email_from = self._message_compute_author(
+            None, None, raise_on_email=True
+        )
+        model_description = self.env["ir.model"]._get(self._name).display_name
+        alias_domains = self._mail_get_alias_domains(default_company=self.env.company)
+        companies = self._mail_get_companies(default=self.env.company)
+        reply_to = self._notify_get_reply_to(default=email_from)
+        lang = self.env.lang or "en_US"
+        subject_term = self.env["mail.activity"]._cs_mail_term(
+            lang, "You have been assigned to %s"
+        )
+        Render = self.env["mail.render.mixin"]
+        values_list = []
+        for record in self:
+            company = (
+                record.company_id.sudo() if "company_id" in record else self.env.company
+            )
+            body = self.env["ir.qweb"]._render(
+                template,
+                {
+                    "access_link": record._notify_get_action_link("view"),
+                    "company": company,
+                    "model_description": model_description,
+                    "object": record,
+                },
+                minimal_qcontext=True,
+            )
+            values_list.append(
+                {
+                    "author_id": author_id,
+                    "email_from": email_from,
+                    "model": self._name,
+                    "res_id": record.id,
+                    "record_name": record.display_name,
+                    "body": escape(Render._replace_local_links(body)),
+                    "is_internal": True,
+                    "message_type": "user_notification",
+                    "subject": subject_term % record.display_name,
+                    "subtype_id": subtype_id,
+                    "message_id": generate_tracking_message_id("message-notify"),
+                    "partner_ids": list(partner_ids),
+                    "email_add_signature": True,
+                    "record_alias_domain_id": alias_domains[record.id].id,
+                    "record_company_id": companies[record.id].id,
+                    "reply_to": reply_to[record.id],
+                }
+            )
+        messages = self._message_create(values_list)
+        recipients = self.env["mail.followers"]._get_recipient_data(
+            None, "user_notification", subtype_id, list(partner_ids)
+        )[0]
+        author = self.env.user.partner_id.id if self.env.user.active else author_id
+        data = [
+            pdata
+            for pid, pdata in recipients.items()
+            if pid and pid != author and pdata["active"] is not False
+        ]
+        self._cs_notify_messages(
+            messages,
+            [
+                (record._fallback_lang(), data, values, model_description, None)
+                for record, values in zip(self, values_list, strict=True)
+            ],
+        )
+
+    def _cs_message_post_batch(self, bodies, partner_ids, subtype_xmlid):
+        """``message_post(body=bodies[id], partner_ids=partner_ids,
+        subtype_xmlid=...)`` on every record, in bulk: the messages in one
+        create, the recipients of all of them in one query, the notifications
+        and queued emails in one create each."""
+        if not self:
+            return self.env["mail.message"]
+        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(subtype_xmlid)
+        author_id, email_from = self._message_compute_author(None, None)
+        alias_domains = self._mail_get_alias_domains(default_company=self.env.company)
+        companies = self._mail_get_companies(default=self.env.company)
+        reply_to = self._notify_get_reply_to(default=email_from)
+        values_list = [
+            {
+                "author_id": author_id,
+                "email_from": email_from,
+                "model": self._name,
+                "res_id": record.id,
+                "record_name": record.display_name,
+                "body": escape(bodies[record.id]),
+                "message_type": "comment",
+                "subtype_id": subtype_id,
+                "partner_ids": list(partner_ids),
+                "message_id": generate_tracking_message_id(f"{record.id}-{self._name}"),
+                "email_add_signature": True,
+                "record_alias_domain_id": alias_domains[record.id].id,
+                "record_company_id": companies[record.id].id,
+                "reply_to": reply_to[record.id],
+            }
+            for record in self
+        ]
+        messages = self._message_create(values_list)
+        recipients = self.env["mail.followers"]._get_recipient_data(
+            self, "comment", subtype_id, list(partner_ids)
+        )
+        # The author is not notified of his own message, like message_post.
+        author = self.env.user.partner_id.id if self.env.user.active else author_id
+        excluded = {record.id: set() for record in self}
+        if hasattr(self, "_recused_user_ids"):
+            excluded = {
+                record.id: set(record._recused_user_ids().partner_id.ids)
+                for record in self
+            }
+        notify_data = []
+        for record, values in zip(self, values_list, strict=True):
+            data = [
+                pdata
+                for pid, pdata in recipients.get(record.id, {}).items()
+                if pid
+                and pid != author
+                and pdata["active"] is not False
+                and pid not in excluded[record.id]
+            ]
+            notify_data.append((record._fallback_lang(), data, values, False, None))
+        self._cs_notify_messages(messages, notify_data)
+        return messages
+
+    @api.model
     def _cs_notify_messages(self, messages, notify_data):
-        """The inbox notifications and queued emails of ``messages``, one per
-        activity's responsible, in one create each."""
+        """What ``_notify_thread`` does for each of ``messages`` (inbox
+        notifications, queued emails), in one create each for them all.
+        ``notify_data`` holds per message (record, recipients data as
+        ``_notify_get_recipients`` returns them, message values, model
+        description, subtitles)."""
         inbox_values, mail_values, mail_notified = [], [], []
         inbox_messages = []
         for message, (
             record,
-            user,
-            partner,
+            recipients_data,
             msg_vals,
             model_description,
             subtitles,
-            _readable,
         ) in zip(messages, notify_data, strict=True):
-            if user.notification_type == "inbox":
+            for data in recipients_data:
+                if data["notif"] != "inbox":
+                    continue
                 inbox_values.append(
                     {
                         "author_id": message.author_id.id,
                         "mail_message_id": message.id,
                         "notification_status": "sent",
                         "notification_type": "inbox",
-                        "res_partner_id": partner.id,
+                        "res_partner_id": data["id"],
                     }
                 )
-                inbox_messages.append((message, user, msg_vals))
+                if data["uid"]:
+                    inbox_messages.append((message, data["uid"], msg_vals))
+            emailed = [data for data in recipients_data if data["notif"] == "email"]
+            if not emailed:
                 continue
-            recipients_data = [
-                {
-                    "active": partner.active,
-                    "id": partner.id,
-                    "is_follower": False,
-                    "lang": user.lang,
-                    "groups": user.groups_id.ids,
-                    "notif": "email",
-                    "share": False,
-                    "type": "user",
-                    "uid": user.id,
-                    "ushare": False,
-                }
-            ]
             for (
                 _lang,
                 render_values,
                 group,
             ) in record._notify_get_classified_recipients_iterator(
                 message,
-                recipients_data,
+                emailed,
                 # A new notice has no tracking: spares a search per message.
                 msg_vals={**msg_vals, "tracking_value_ids": []},
                 model_description=model_description,
@@ -279,7 +449,8 @@ class MailActivity(models.Model):
                 for recipient_id in recipients
             ]
         )
-        for message, user, msg_vals in inbox_messages:
+        for message, uid, msg_vals in inbox_messages:
+            user = self.env["res.users"].browse(uid)
             user._bus_send_store(
                 message.with_user(user).with_context(allowed_company_ids=[]),
                 msg_vals=msg_vals,
@@ -287,6 +458,7 @@ class MailActivity(models.Model):
                 notification_type="mail.message/inbox",
             )
 
+    @api.model
     def _cs_base_mail_values(self, record, message):
         """``_notify_by_email_get_base_mail_values`` without its per-message
         search of earlier emails: an assignment notice starts no thread."""
