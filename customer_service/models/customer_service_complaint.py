@@ -1734,7 +1734,7 @@ class CustomerServiceComplaint(models.Model):
                             )
                     # Created with the assignment email, so the recipient
                     # hears of it outside Odoo too.
-                    self.env["mail.activity"]._cs_create_batch(vals_list)
+                    self._cs_create_batch(vals_list)
                     complaints.write({f"{step}_escalation": level})
                     done += len(complaints)
         self.env["ir.cron"]._notify_progress(done=done, remaining=0)

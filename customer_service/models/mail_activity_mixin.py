@@ -29,7 +29,7 @@ class MailActivityMixin(models.AbstractModel):
         """:meth:`_cs_activity_schedule` for many records at once: ``items``
         are tuples (record, activity type, user, summary, values), possibly of
         several models; one create for them all, the assignment notifications
-        in bulk (see ``mail.activity._cs_create_batch``)."""
+        in bulk (see :meth:`_cs_create_batch`)."""
         Activity = self.env["mail.activity"]
         vals_list = []
         if self.env.context.get("mail_activity_automation_skip"):
@@ -51,7 +51,7 @@ class MailActivityMixin(models.AbstractModel):
                     **values,
                 }
             )
-        return Activity._cs_create_batch(vals_list)
+        return self._cs_create_batch(vals_list)
 
     def _prepare_cs_activity_values(self, activity_type_id):
         """What ``activity_schedule`` fills in before its create."""
@@ -67,10 +67,8 @@ class MailActivityMixin(models.AbstractModel):
             "res_id": self.id,
         }
 
-
-class MailActivity(models.Model):
-    _inherit = "mail.activity"
-
+    # The helpers below work on any records of the addon's threads, which all
+    # have activities: they live here rather than on mail.activity/mail.thread.
     @api.model
     def _cs_create_batch(self, vals_list):
         """``create`` for many activities whose assignment notifications go out
@@ -78,30 +76,33 @@ class MailActivity(models.Model):
         activity as Odoo's ``action_notify``, created in a few queries for the
         whole batch instead of several per activity. The emails are queued,
         not sent inline."""
+        Activity = self.env["mail.activity"]
         activities = (
-            self.with_context(mail_activity_quick_update=True)
+            Activity.with_context(mail_activity_quick_update=True)
             .create(vals_list)
             .with_env(self.env)
         )
         if not self.env.context.get("mail_activity_quick_update"):
-            activities.filtered(
-                lambda a: a.user_id and a.user_id != self.env.user
-            )._cs_notify_assigned_batch()
+            self._cs_notify_assigned_batch(
+                activities.filtered(lambda a: a.user_id and a.user_id != self.env.user)
+            )
         return activities
 
+    @api.model
     def _cs_mail_term(self, lang, source):
         """A term of Odoo's mail module in ``lang``, as its ``_()`` renders it."""
         return code_translations.get_python_translations("mail", lang).get(
             source, source
         )
 
-    def _cs_notify_assigned_batch(self):
-        """:meth:`action_notify` for many activities, in bulk."""
-        if not self:
+    @api.model
+    def _cs_notify_assigned_batch(self, activities):
+        """:meth:`mail.activity.action_notify` for many activities, in bulk."""
+        if not activities:
             return
         # sudo: like action_notify, the responsible may be unreadable to the
         # scheduler; notifying is the purpose of this method.
-        activities = self.sudo()
+        activities = activities.sudo()
         subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
         messages = self.env["mail.message"]
         notify_data = []
@@ -196,11 +197,7 @@ class MailActivity(models.Model):
                     )
                 )
             messages += Thread._message_create(values_list)
-        self.env["mail.thread"]._cs_notify_messages(messages, notify_data)
-
-
-class MailThread(models.AbstractModel):
-    _inherit = "mail.thread"
+        self._cs_notify_messages(messages, notify_data)
 
     def _cs_auto_subscribe_batch(self, vals_list):
         """What mail.thread's create does per record (``_message_auto_subscribe``)
@@ -248,9 +245,7 @@ class MailThread(models.AbstractModel):
         companies = self._mail_get_companies(default=self.env.company)
         reply_to = self._notify_get_reply_to(default=email_from)
         lang = self.env.lang or "en_US"
-        subject_term = self.env["mail.activity"]._cs_mail_term(
-            lang, "You have been assigned to %s"
-        )
+        subject_term = self._cs_mail_term(lang, "You have been assigned to %s")
         Render = self.env["mail.render.mixin"]
         values_list = []
         for record in self:
