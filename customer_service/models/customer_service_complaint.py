@@ -1470,7 +1470,7 @@ class CustomerServiceComplaint(models.Model):
             complaints.message_subscribe(partner_ids=partners.ids)
             complaints._cs_message_post_batch(
                 {
-                    complaint.id: _(
+                    complaint.id: self.env._(
                         "%(severity)s complaint %(complaint)s from %(customer)s "
                         "needs your attention.",
                         severity=dict(SEVERITIES)[complaint.severity],

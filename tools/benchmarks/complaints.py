@@ -23,7 +23,8 @@ def _categories(env):
 
 
 def _intake_data(env, n):
-    # Management is told of every major complaint: the repeats among them.
+    # Management is told of every major complaint (the repeats among them):
+    # the chatter part of intake is measured with its notices.
     env.company.cs_complaint_management_user_ids = env["res.users"].create(
         [{"name": f"Bench manager {i}", "login": f"bench_cm_{i}"} for i in range(2)]
     )
