@@ -106,8 +106,13 @@ class TestBulkQueryCounts(TransactionCase):
 
         escalate(4, "Warm")
         few, _complaints = escalate(4, "Few")
+        queue = self.env.ref("mail.ir_cron_mail_scheduler_action")
+        Trigger = self.env["ir.cron.trigger"]
+        triggers = Trigger.search_count([("cron_id", "=", queue.id)])
         many, complaints = escalate(40, "Many")
         self.assertEqual(few, many)
+        # The queued notices are sent by the mail queue, asked to run now.
+        self.assertGreater(Trigger.search_count([("cron_id", "=", queue.id)]), triggers)
         escalation = self.env.ref("customer_service.mail_activity_type_escalation")
         for complaint in complaints:
             activity = complaint.activity_ids.filtered(

@@ -427,6 +427,14 @@ class MailActivityMixin(models.AbstractModel):
             .with_context(clean_context(self._context))
             .create(mail_values)
         )
+        if mails:
+            # Odoo sends a notice right after the transaction; queued in bulk,
+            # they go out with the next run of the mail queue, asked for now.
+            queue = self.env.ref(
+                "mail.ir_cron_mail_scheduler_action", raise_if_not_found=False
+            )
+            if queue:
+                queue.sudo()._trigger()
         Notification.create(
             [
                 {
