@@ -1,10 +1,14 @@
 """Benchmark harness: ``./dev bench N [operation ...]``.
 
 Each operation builds its data for N records (not measured), then runs the
-measured step once; the harness prints wall time and SQL query count per
-operation. Operations live in ``tools/benchmarks/*.py`` and register with
-``@operation``. Every operation runs in its own transaction, rolled back
-afterwards, in a database that ``./dev bench`` throws away.
+measured step once; the harness prints one table: wall time and SQL query
+count per operation, beside those of its reference (an OCA anchor measured on
+the same data, or the direct insert of the rows the operation produces) and
+the ratio of the two. Operations live in ``tools/benchmarks/*.py`` and
+register with ``@operation``. Every operation runs in its own transaction,
+rolled back afterwards, in databases that ``./dev bench`` throws away: the
+addon's, and for OCA anchors one built from the same template with the OCA
+modules instead of the addon.
 """
 
 import argparse
@@ -29,7 +33,7 @@ def load_operations():
     return benchmarks.OPERATIONS
 
 
-def run_operation(registry, name, op, n):
+def run_operation(registry, op, n):
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": False})
         context = op.setup(env, n) if op.setup else None
@@ -37,20 +41,47 @@ def run_operation(registry, name, op, n):
         env.invalidate_all()
         queries_before = cr.sql_log_count
         start = time.perf_counter()
-        detail = op.run(env, n, context)
+        result = op.run(env, n, context)
         env.flush_all()
         # Chatter tracking and other end-of-transaction work count too.
         cr.precommit.run()
         elapsed = time.perf_counter() - start
         queries = cr.sql_log_count - queries_before
         cr.rollback()
-    return elapsed, queries, detail or ""
+    detail, count = result if isinstance(result, tuple) else (result, None)
+    return elapsed, queries, detail or "", count
+
+
+def selected(operations, names):
+    """The operations to print as rows: those asked for, else every one that
+    is no other's reference."""
+    if names:
+        return names
+    references = {op.reference for op in operations.values() if op.reference}
+    return sorted(name for name in operations if name not in references)
+
+
+def needed_oca_modules(operations, names):
+    rows = selected(operations, names)
+    databases = {operations[name].database for name in rows}
+    databases |= {
+        operations[operations[name].reference].database
+        for name in rows
+        if operations[name].reference
+    }
+    return sorted(benchmarks.OCA_MODULES) if "oca" in databases else []
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--oca-database", help="database with the OCA modules")
+    parser.add_argument(
+        "--needs-oca",
+        action="store_true",
+        help="print the OCA modules and wheels the operations need, and stop",
+    )
     parser.add_argument("n", type=int, help=f"records per operation (1-{MAX_N})")
     parser.add_argument("operations", nargs="*", help="default: all")
     args = parser.parse_args()
@@ -68,16 +99,51 @@ def main():
             f"unknown operation(s) {', '.join(sorted(unknown))}; "
             f"known: {', '.join(sorted(operations))}"
         )
-    registry = Registry(args.database)
-    names = args.operations or sorted(operations)
-    print(f"{'operation':<44} {'N':>8} {'seconds':>9} {'queries':>9}  detail")
-    for name in names:
-        elapsed, queries, detail = run_operation(
-            registry, name, operations[name], args.n
-        )
-        print(
-            f"{name:<44} {args.n:>8} {elapsed:>9.3f} {queries:>9}  {detail}", flush=True
-        )
+    if args.needs_oca:
+        for module in needed_oca_modules(operations, args.operations):
+            print(module, *benchmarks.OCA_MODULES[module])
+        return
+    registries = {"main": Registry(args.database)}
+    if args.oca_database:
+        registries["oca"] = Registry(args.oca_database)
+
+    def measure(name, n):
+        op = operations[name]
+        registry = registries.get(op.database)
+        if registry is None:
+            return None
+        return run_operation(registry, op, n)
+
+    header = (
+        f"{'operation':<40} {'N':>7} {'seconds':>8} {'queries':>8}  "
+        f"{'reference':<34} {'ref N':>7} {'ref s':>8} {'ref q':>7} {'ratio':>6}  detail"
+    )
+    print(header)
+    print("-" * len(header))
+    for name in selected(operations, args.operations):
+        ours = measure(name, args.n)
+        if ours is None:
+            print(f"{name:<40} {args.n:>7}  skipped: no database with OCA modules")
+            continue
+        elapsed, queries, detail, count = ours
+        reference = operations[name].reference
+        ref_cells = f"{'':<34} {'':>7} {'':>8} {'':>7} {'':>6}"
+        if reference:
+            ref_n = count if count else args.n
+            theirs = measure(reference, ref_n) if ref_n else None
+            if theirs is None:
+                ref_cells = f"{reference:<34} {'':>7} {'-':>8} {'':>7} {'':>6}"
+            else:
+                ref_elapsed, ref_queries, ref_detail, _count = theirs
+                ratio = elapsed / ref_elapsed if ref_elapsed else float("inf")
+                ref_cells = (
+                    f"{reference:<34} {ref_n:>7} {ref_elapsed:>8.3f} "
+                    f"{ref_queries:>7} {ratio:>5.2f}x"
+                )
+                if ref_detail:
+                    detail = f"{detail} | ref: {ref_detail}"
+        ours_cells = f"{name:<40} {args.n:>7} {elapsed:>8.3f} {queries:>8}"
+        print(f"{ours_cells}  {ref_cells}  {detail}", flush=True)
 
 
 if __name__ == "__main__":

@@ -705,7 +705,16 @@ class CustomerServiceComplaint(models.Model):
             ]._cs_next_references(self._name, company, len(company_vals))
             for vals, reference in zip(company_vals, references, strict=True):
                 vals["name"] = reference
-        complaints = super().create(vals_list)
+        complaints = (
+            super(
+                CustomerServiceComplaint,
+                self.with_context(cs_auto_subscribe_later=True),
+            )
+            .create(vals_list)
+            .with_env(self.env)
+        )
+        if not self.env.context.get("tracking_disable"):
+            complaints._cs_auto_subscribe_batch(vals_list)
         complaints._unsubscribe_recused()
         complaints._detect_repeats()
         complaints._notify_severity()
@@ -1192,6 +1201,18 @@ class CustomerServiceComplaint(models.Model):
             if partners & complaint.message_partner_ids:
                 complaint.message_unsubscribe(partner_ids=partners.ids)
 
+    def _message_auto_subscribe(self, updated_values, followers_existing_policy="skip"):
+        # On create, the batch subscribes once per handler, not per complaint.
+        if self.env.context.get("cs_auto_subscribe_later"):
+            return True
+        return super()._message_auto_subscribe(
+            updated_values, followers_existing_policy=followers_existing_policy
+        )
+
+    def _message_auto_subscribe_notify(self, partner_ids, template):
+        # The assignment notices of a batch, in bulk.
+        return self._cs_auto_subscribe_notify_batch(partner_ids, template)
+
     def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
         # Every way of following (auto-subscription, invitation, mention) ends
         # here: the employees complained about never follow the complaint.
@@ -1435,14 +1456,21 @@ class CustomerServiceComplaint(models.Model):
             and SEVERITY_ORDER.index(c.severity)
             > SEVERITY_ORDER.index(c.severity_notified or "normal")
         )
+        # One subscription and one bulk post per set of managers told, not per
+        # complaint: a batch of intake costs the same queries for any size.
+        by_partners = defaultdict(list)
         for complaint in to_notify:
             partners = complaint._management_partners(
                 safety=complaint.severity == "critical"
             )
             if partners:
-                complaint.message_subscribe(partner_ids=partners.ids)
-                complaint.message_post(
-                    body=_(
+                by_partners[partners].append(complaint.id)
+        for partners, ids in by_partners.items():
+            complaints = self.browse(ids)
+            complaints.message_subscribe(partner_ids=partners.ids)
+            complaints._cs_message_post_batch(
+                {
+                    complaint.id: self.env._(
                         "%(severity)s complaint %(complaint)s from %(customer)s "
                         "needs your attention.",
                         severity=dict(SEVERITIES)[complaint.severity],
@@ -1450,12 +1478,14 @@ class CustomerServiceComplaint(models.Model):
                         customer=complaint.partner_id.display_name
                         or complaint.complainant_name
                         or complaint.email_from,
-                    ),
-                    partner_ids=partners.ids,
-                    subtype_xmlid="mail.mt_comment",
-                    # Sent to management, never shown to the customer.
-                    is_internal=True,
-                )
+                    )
+                    for complaint in complaints
+                },
+                partners.ids,
+                "mail.mt_comment",
+                # Sent to management, never shown to the customer.
+                internal=True,
+            )
         for severity in ("major", "critical"):
             to_notify.filtered(lambda c, s=severity: c.severity == s).with_context(
                 cs_complaint_bookkeeping=True
@@ -1706,7 +1736,7 @@ class CustomerServiceComplaint(models.Model):
                             )
                     # Created with the assignment email, so the recipient
                     # hears of it outside Odoo too.
-                    self.env["mail.activity"].create(vals_list)
+                    self._cs_create_batch(vals_list)
                     complaints.write({f"{step}_escalation": level})
                     done += len(complaints)
         self.env["ir.cron"]._notify_progress(done=done, remaining=0)

@@ -555,19 +555,28 @@ class CustomerServiceCreditApplication(models.Model):
         """An activity on the customer: the account manager knows the review is
         open and may contribute, without access to the application."""
         self.ensure_one()
+        notice = self._account_manager_notice(draft)
+        if notice:
+            self._cs_activity_schedule_batch([notice])
+
+    def _account_manager_notice(self, draft):
+        """The activity of :meth:`_inform_account_manager`, as an item of
+        ``_cs_activity_schedule_batch`` (None without account manager)."""
         manager = self.partner_id.user_id
         if not manager:
-            return
-        self.partner_id._cs_activity_schedule(
+            return None
+        note = _lt(
+            "%(controller)s re-evaluates the customer's credit limit and "
+            "term (%(application)s).",
+            controller=draft.user_id.name,
+            application=draft.name,
+        )
+        return (
+            self.partner_id,
             "credit_review",
             manager,
             _lt("Credit review opened"),
-            note=_lt(
-                "%(controller)s re-evaluates the customer's credit limit and "
-                "term (%(application)s).",
-                controller=draft.user_id.name,
-                application=draft.name,
-            ),
+            {"note": note},
         )
 
     @api.model
@@ -585,14 +594,22 @@ class CustomerServiceCreditApplication(models.Model):
         drafts = self.create(
             [application._prepare_review_vals() for application in due]
         )
+        activities = []
         for application, draft in zip(due, drafts, strict=True):
             application.review_application_id = draft
-            draft._cs_activity_schedule(
-                "credit_review",
-                draft.user_id,
-                _lt("Re-evaluate the customer's credit limit and term"),
+            activities.append(
+                (
+                    draft,
+                    "credit_review",
+                    draft.user_id,
+                    _lt("Re-evaluate the customer's credit limit and term"),
+                    {},
+                )
             )
-            application._inform_account_manager(draft)
+            notice = application._account_manager_notice(draft)
+            if notice:
+                activities.append(notice)
+        self._cs_activity_schedule_batch(activities)
         remaining = self.search_count(domain) if len(due) == REVIEW_BATCH else 0
         self.env["ir.cron"]._notify_progress(done=len(due), remaining=remaining)
         return drafts

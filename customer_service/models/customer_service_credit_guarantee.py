@@ -318,15 +318,21 @@ class CustomerServiceCreditGuarantee(models.Model):
             limit=GUARANTEE_BATCH,
         )
         overdue._write_state({"state": "overdue"})
+        reminders = []
         for guarantee in overdue:
             partner = guarantee.partner_id.sudo().with_company(guarantee.company_id)
             partner.cs_credit_hold = True
             if partner.user_id:
-                guarantee._cs_activity_schedule(
-                    "followup",
-                    partner.user_id,
-                    _lt("The guarantee is overdue: collect the payment"),
+                reminders.append(
+                    (
+                        guarantee,
+                        "followup",
+                        partner.user_id,
+                        _lt("The guarantee is overdue: collect the payment"),
+                        {},
+                    )
                 )
+        overdue._cs_activity_schedule_batch(reminders)
         self.env["ir.cron"]._notify_progress(
             done=len(overdue), remaining=0 if len(overdue) < GUARANTEE_BATCH else 1
         )

@@ -1,4 +1,5 @@
 import logging
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -295,17 +296,38 @@ class CustomerServiceVisit(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        to_number = defaultdict(list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                vals["name"] = self.env[
-                    "customer_service.numbered.mixin"
-                ]._cs_next_reference("customer_service.visit", company)
-        visits = super().create(vals_list)
+                company_id = vals.get("company_id") or self.env.company.id
+                to_number[company_id].append(vals)
+        # One query per company for the whole batch's references.
+        Numbering = self.env["customer_service.numbered.mixin"]
+        for company_id, company_vals in to_number.items():
+            references = Numbering._cs_next_references(
+                "customer_service.visit",
+                self.env["res.company"].browse(company_id),
+                len(company_vals),
+            )
+            for vals, reference in zip(company_vals, references, strict=True):
+                vals["name"] = reference
+        visits = (
+            super(CustomerServiceVisit, self.with_context(cs_auto_subscribe_later=True))
+            .create(vals_list)
+            .with_env(self.env)
+        )
+        if not self.env.context.get("tracking_disable"):
+            visits._cs_auto_subscribe_batch(vals_list)
         visits._sync_calendar_events()
         return visits
+
+    def _message_auto_subscribe(self, updated_values, followers_existing_policy="skip"):
+        # On create, the batch subscribes once per responsible, not per visit.
+        if self.env.context.get("cs_auto_subscribe_later"):
+            return True
+        return super()._message_auto_subscribe(
+            updated_values, followers_existing_policy=followers_existing_policy
+        )
 
     def write(self, vals):
         if self._record_fields() & set(vals) and "cancelled" in self.mapped("state"):
@@ -362,8 +384,17 @@ class CustomerServiceVisit(models.Model):
             .with_context(no_mail_to_attendees=True)
             .create([visit._calendar_event_vals() for visit in new])
         )
-        for visit, event in zip(new, events, strict=True):
-            visit.calendar_event_id = event
+        if not new:
+            return
+        # One update for the batch: the link is the addon's own bookkeeping,
+        # which a write per visit (with its approval checks) would only slow.
+        new.flush_recordset(["calendar_event_id"])
+        self.env.cr.execute(
+            """UPDATE customer_service_visit v SET calendar_event_id = e.event_id
+                 FROM unnest(%s, %s) e(id, event_id) WHERE v.id = e.id""",
+            [new.ids, events.ids],
+        )
+        new.invalidate_recordset(["calendar_event_id"])
 
     # ------------------------------------------------------------------
     # Actions
@@ -529,25 +560,24 @@ class CustomerServiceVisit(models.Model):
         )
         self.env.cr.execute(
             """
-            SELECT p.id, p.user_id, g.visit_interval_days, last.visited,
-                   p.company_id
+            WITH routine AS (
+                   SELECT v.partner_id,
+                          max(coalesce(v.actual_start, v.planned_start))
+                              FILTER (WHERE v.state = 'done') AS visited,
+                          bool_or(v.state = 'planned') AS planned
+                     FROM customer_service_visit v
+                    WHERE v.visit_type = 'routine' AND v.state IN ('done', 'planned')
+                 GROUP BY v.partner_id
+            )
+            SELECT p.id, p.user_id, g.visit_interval_days, r.visited, p.company_id
               FROM res_partner p
               JOIN customer_service_grade g ON g.id = p.cs_grade_id
               JOIN res_users u ON u.id = p.user_id AND u.active
-         LEFT JOIN LATERAL (
-                   SELECT max(coalesce(v.actual_start, v.planned_start)) AS visited
-                     FROM customer_service_visit v
-                    WHERE v.partner_id = p.id AND v.visit_type = 'routine'
-                      AND v.state = 'done'
-                   ) last ON true
+         LEFT JOIN routine r ON r.partner_id = p.id
              WHERE p.active AND g.visit_interval_days > 0
-               AND NOT EXISTS (
-                   SELECT 1 FROM customer_service_visit v
-                    WHERE v.partner_id = p.id AND v.visit_type = 'routine'
-                      AND v.state = 'planned'
-               )
-               AND (last.visited IS NULL
-                    OR last.visited + g.visit_interval_days * interval '1 day'
+               AND r.planned IS NOT TRUE
+               AND (r.visited IS NULL
+                    OR r.visited + g.visit_interval_days * interval '1 day'
                        <= %(today)s::timestamp + interval '1 day')
           ORDER BY p.id
              LIMIT %(limit)s
@@ -571,7 +601,9 @@ class CustomerServiceVisit(models.Model):
         """Plans the next routine visit of every customer that is due (R3.5).
 
         Never a duplicate: a customer with a planned routine visit is skipped,
-        so a second run plans nothing.
+        so a second run plans nothing. The visits of a company are created in
+        one batch; should the batch fail, each is planned on its own so that
+        one bad customer does not stop the others.
         """
         # Candidates are selected on the UTC date; each visit is then placed
         # in its own company's zone and lead time.
@@ -579,21 +611,34 @@ class CustomerServiceVisit(models.Model):
         rows = self._routine_visit_candidates(today, PLANNING_BATCH)
         Users = self.env["res.users"]
         Company = self.env["res.company"]
-        visits = self.browse()
+        by_company = defaultdict(list)
         for partner_id, user_id, interval, visited, company_id in rows:
             # The customer's company: the account manager's default company
             # may differ and the visit must be visible with the customer.
             company = Company.browse(company_id) or Users.browse(user_id).company_id
+            by_company[company].append((partner_id, user_id, interval, visited))
+        visits = self.browse()
+        for company, company_rows in by_company.items():
             try:
                 with self.env.cr.savepoint():
-                    visits |= self._plan_routine_visit(
-                        partner_id, user_id, interval, visited, company
-                    )
+                    visits |= self._plan_routine_visits(company, company_rows)
+                continue
             except Exception:
-                # One bad customer must not stop the planning of all others.
-                _logger.exception(
-                    "Routine visit planning failed for customer %s", partner_id
+                _logger.warning(
+                    "Routine visit planning failed for a batch of %s customers: "
+                    "planning them one by one",
+                    len(company_rows),
+                    exc_info=True,
                 )
+            for row in company_rows:
+                try:
+                    with self.env.cr.savepoint():
+                        visits |= self._plan_routine_visits(company, [row])
+                except Exception:
+                    # One bad customer must not stop the planning of all others.
+                    _logger.exception(
+                        "Routine visit planning failed for customer %s", row[0]
+                    )
         remaining = (
             len(self._routine_visit_candidates(today, 1))
             if len(rows) == PLANNING_BATCH
@@ -624,15 +669,23 @@ class CustomerServiceVisit(models.Model):
             )
         return start
 
-    def _plan_routine_visit(self, partner_id, user_id, interval, visited, company):
-        start = self._routine_visit_start(visited, interval, company)
+    def _plan_routine_visits(self, company, rows):
+        """Routine visits of ``company`` for rows of (customer id, user id,
+        interval, last visit), in one create."""
+        vals_list = [
+            self._prepare_routine_visit_vals(
+                partner_id,
+                user_id,
+                self._routine_visit_start(visited, interval, company),
+                company,
+            )
+            for partner_id, user_id, interval, visited in rows
+        ]
         # The visits appear in each employee's calendar: no email per visit.
         return (
             self.with_company(company)
             .with_context(mail_auto_subscribe_no_notify=True)
-            .create(
-                self._prepare_routine_visit_vals(partner_id, user_id, start, company)
-            )
+            .create(vals_list)
         )
 
     @api.model
@@ -642,13 +695,18 @@ class CustomerServiceVisit(models.Model):
             [("report_late", "=", True), ("report_reminded", "=", False)],
             limit=PLANNING_BATCH,
         )
-        for visit in late:
-            visit._cs_activity_schedule(
-                "report_reminder",
-                visit.user_id,
-                _lt("The visit report is late"),
-                date_deadline=visit.report_deadline,
-            )
+        late._cs_activity_schedule_batch(
+            [
+                (
+                    visit,
+                    "report_reminder",
+                    visit.user_id,
+                    _lt("The visit report is late"),
+                    {"date_deadline": visit.report_deadline},
+                )
+                for visit in late
+            ]
+        )
         late.report_reminded = True
         return late
 

@@ -209,13 +209,19 @@ class ResPartner(models.Model):
 
     def _cs_request_backup(self):
         """Asks the account manager of each key customer without backup to name one."""
-        for partner in self.filtered(
-            lambda p: p.cs_grade_id.category == "key"
-            and not p.cs_backup_user_id
-            and p.user_id
-        ):
-            partner._cs_activity_schedule(
-                "followup",
-                partner.user_id,
-                _lt("Name a backup account manager for this key customer"),
-            )
+        self._cs_activity_schedule_batch(
+            [
+                (
+                    partner,
+                    "followup",
+                    partner.user_id,
+                    _lt("Name a backup account manager for this key customer"),
+                    {},
+                )
+                for partner in self.filtered(
+                    lambda p: p.cs_grade_id.category == "key"
+                    and not p.cs_backup_user_id
+                    and p.user_id
+                )
+            ]
+        )

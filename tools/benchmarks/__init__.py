@@ -2,17 +2,28 @@
 
 from collections import namedtuple
 
-Operation = namedtuple("Operation", "setup run")
+Operation = namedtuple("Operation", "setup run reference database")
 OPERATIONS = {}
+# OCA modules the "oca" database gets, and the PyPI wheels they come from.
+OCA_MODULES = {
+    "sale_financial_risk": (
+        "odoo-addon-sale_financial_risk==18.0.*",
+        "odoo-addon-account_financial_risk==18.0.*",
+    ),
+}
 
 
-def operation(name, setup=None):
+def operation(name, setup=None, reference=None, database="main"):
     """Register ``run(env, n, context)``; ``setup(env, n)`` builds its data
     unmeasured and returns the context passed to ``run``. ``run`` may return a
-    short text printed beside the figures."""
+    short text printed beside the figures, or (text, count) where count is the
+    number of rows the operation produced: its ``reference`` operation (an
+    anchor or a direct insert) then runs with N = count, so that both figures
+    concern the same rows. ``database`` "oca" runs the operation in the
+    database with the OCA modules and without the addon."""
 
     def register(run):
-        OPERATIONS[name] = Operation(setup, run)
+        OPERATIONS[name] = Operation(setup, run, reference, database)
         return run
 
     return register

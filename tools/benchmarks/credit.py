@@ -125,7 +125,11 @@ def _customer_history(env, n):
     return quotation
 
 
-@operation("credit.check_at_confirmation", setup=_customer_history)
+@operation(
+    "credit.check_at_confirmation",
+    setup=_customer_history,
+    reference="credit_oca.check_at_confirmation",
+)
 def check_at_confirmation(env, n, quotation):
     queries = env.cr.sql_log_count
     messages = quotation._cs_credit_block_messages()
@@ -193,7 +197,11 @@ def _customers(env, n, invoices_per_customer=1, overdue=False):
     return [partner.id, *partners]
 
 
-@operation("credit.customer_list_search_sort", setup=_customers)
+@operation(
+    "credit.customer_list_search_sort",
+    setup=_customers,
+    reference="credit_oca.customer_list_search_risk",
+)
 def customer_list_search_sort(env, n, ids):
     Partner = env["res.partner"]
     blocked = Partner.search_count(

@@ -1,21 +1,15 @@
 """Credit: OCA ``sale_financial_risk`` measured on the data of ``credit.py``.
 
-The counterpart of ``credit.check_at_confirmation`` and
-``credit.customer_list_search_sort``, for comparison side by side. The module
-is not a dependency of the addon: it is installed beside the addon in the
-benchmark database only, from an OCA credit-control 18.0 checkout::
-
-    CS_BENCH_EXTRA_ADDONS=<checkout> CS_BENCH_INSTALL=sale_financial_risk \\
-        ./dev bench 10000 credit_oca.check_at_confirmation
-
-Without it, the operations print a one-line skip and measure nothing.
+The references of ``credit.check_at_confirmation`` and
+``credit.customer_list_search_sort``. ``./dev bench`` installs the module
+from its PyPI wheels (``OCA_MODULES`` in ``__init__.py``) into a database
+built from the same template as the addon's, without the addon, so that
+neither measures the other's code; without that database the operations are
+skipped.
 
 Same data: the customers, invoices and orders are built by the very setup of
 ``credit.py``; OCA's risk then includes the open and unpaid invoices and the
-uninvoiced orders, which is what the addon's exposure counts. Fair: the
-addon's own check is bypassed (its override, which the superuser may use), so
-confirming runs OCA's check and not both; run ``credit.*`` in a database
-without OCA's modules for the addon's figures.
+uninvoiced orders, which is what the addon's exposure counts.
 """
 
 from odoo.tools import SQL
@@ -44,7 +38,11 @@ def _oca_customer_history(env, n):
     return quotation
 
 
-@operation("credit_oca.check_at_confirmation", setup=_oca_customer_history)
+@operation(
+    "credit_oca.check_at_confirmation",
+    setup=_oca_customer_history,
+    database="oca",
+)
 def check_at_confirmation(env, n, quotation):
     if quotation is None:
         return SKIPPED
@@ -77,7 +75,11 @@ def _oca_customers(env, n):
     return ids
 
 
-@operation("credit_oca.customer_list_search_risk", setup=_oca_customers)
+@operation(
+    "credit_oca.customer_list_search_risk",
+    setup=_oca_customers,
+    database="oca",
+)
 def customer_list_search_risk(env, n, ids):
     """OCA puts a customer in exception over a non-zero limit only, where the
     addon also blocks exposure on a zero limit: the counts differ by design."""

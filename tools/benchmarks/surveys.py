@@ -70,7 +70,11 @@ def _customers(env, n):
     )
 
 
-@operation("surveys.campaign_dispatch", setup=_customers)
+@operation(
+    "surveys.campaign_dispatch",
+    setup=_customers,
+    reference="references.mail_plain_create",
+)
 def campaign_dispatch(env, n, campaign):
     """Launch, then the dispatch job until every customer is handled."""
     campaign.action_launch()
@@ -82,7 +86,8 @@ def campaign_dispatch(env, n, campaign):
     )
     return (
         f"{campaign.invited_count} invited, {len(campaign.no_email_partner_ids)} "
-        f"without email, {mails} mails queued, {calls} call(s)"
+        f"without email, {mails} mails queued, {calls} call(s)",
+        mails,
     )
 
 
