@@ -418,18 +418,11 @@ class MailActivityMixin(models.AbstractModel):
                     )
                 )
                 mail_notified.append((message, recipients))
-        Notification = (
-            self.env["mail.notification"]
-            .sudo()
-            .with_context(clean_context(self._context))
-        )
+        # Without default_* keys of the caller, which would leak into the rows.
+        clean_env = self.env(context=clean_context(self._context))
+        Notification = clean_env["mail.notification"].sudo()
         Notification.create(inbox_values)
-        mails = (
-            self.env["mail.mail"]
-            .sudo()
-            .with_context(clean_context(self._context))
-            .create(mail_values)
-        )
+        mails = clean_env["mail.mail"].sudo().create(mail_values)
         if mails:
             # Odoo sends a notice right after the transaction; queued in bulk,
             # they go out with the next run of the mail queue, asked for now.
