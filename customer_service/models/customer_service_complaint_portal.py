@@ -4,6 +4,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .customer_service_complaint import DONE_STATES
 
@@ -57,6 +58,25 @@ class CustomerServiceComplaint(models.Model):
         result = super()._compute_access_url()
         for complaint in self:
             complaint.access_url = f"/my/complaints/{complaint.id}"
+        return result
+
+    def _cs_prepare_email_notices(self):
+        # The portal's recipient groups give each email the customer's access
+        # link: tokens in one update, and the customers' users and contacts
+        # read for all, instead of a write and two reads per complaint.
+        result = super()._cs_prepare_email_notices()
+        missing = self.filtered(lambda complaint: not complaint.access_token)
+        if missing:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE customer_service_complaint SET access_token = "
+                    "gen_random_uuid()::text WHERE id = ANY(%s)",
+                    missing.ids,
+                )
+            )
+            missing.invalidate_recordset(["access_token"])
+        self.partner_id.mapped("user_ids")
+        self.partner_id.mapped("child_ids")
         return result
 
     def _get_report_base_filename(self):

@@ -360,6 +360,10 @@ class MailActivityMixin(models.AbstractModel):
         self._cs_notify_messages(messages, notify_data)
         return messages
 
+    def _cs_prepare_email_notices(self):
+        """Hook: read at once what rendering the notices' emails reads record
+        by record, before the emails of many records are rendered."""
+
     @api.model
     def _cs_notify_messages(self, messages, notify_data):
         """What ``_notify_thread`` does for each of ``messages`` (inbox
@@ -367,6 +371,13 @@ class MailActivityMixin(models.AbstractModel):
         ``notify_data`` holds per message (record, recipients data as
         ``_notify_get_recipients`` returns them, message values, model
         description, subtitles)."""
+        by_model = defaultdict(list)
+        for record, *_rest in notify_data:
+            by_model[record._name].append(record.id)
+        for model, ids in by_model.items():
+            records = self.env[model].browse(ids)
+            if hasattr(records, "_cs_prepare_email_notices"):
+                records._cs_prepare_email_notices()
         inbox_values, mail_values, mail_notified = [], [], []
         inbox_messages = []
         for message, (
