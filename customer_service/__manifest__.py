@@ -69,6 +69,9 @@
         "demo/credit_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "customer_service/static/src/js/**/*",
+        ],
         "web.assets_tests": [
             "customer_service/static/tests/tours/**/*",
         ],

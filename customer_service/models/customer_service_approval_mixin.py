@@ -158,6 +158,14 @@ class CustomerServiceApprovalMixin(models.AbstractModel):
             # The reviewer may not write the document's chatter.
             self.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
 
+    def _notify_review_available(self, tier_reviews):
+        # base_tier_validation posts "a review has been requested" whenever a
+        # level becomes pending, even where the definition notifies on
+        # creation only: the request was then logged twice.
+        if not tier_reviews.filtered("definition_id.notify_on_pending"):
+            return None
+        return super()._notify_review_available(tier_reviews)
+
     def _validate_tier(self, tiers=False):
         self._check_tier_reviewer()
         reviews = self._tiers_of_current_user(tiers)

@@ -37,6 +37,26 @@ SLA_STEPS = ("ack", "reply", "dept", "visit")
 ESCALATION_BATCH = 1000
 
 
+class NullableFloat(fields.Float):
+    """A float kept empty (NULL) rather than 0 when not set, so that SQL
+    averages skip the records without a value."""
+
+    def convert_to_column(self, value, record, values=None, validate=True):
+        if value is None or value is False:
+            return None
+        return super().convert_to_column(value, record, values, validate)
+
+    def convert_to_cache(self, value, record, validate=True):
+        if value is None or value is False:
+            return None
+        return super().convert_to_cache(value, record, validate)
+
+    def convert_to_write(self, value, record):
+        if value is None or value is False:
+            return False
+        return super().convert_to_write(value, record)
+
+
 def raise_severity(severity, levels=1):
     index = min(SEVERITY_ORDER.index(severity or "normal") + levels, 2)
     return SEVERITY_ORDER[index]
@@ -235,8 +255,11 @@ class CustomerServiceComplaint(models.Model):
     )
     waiting_since = fields.Datetime(copy=False)
     closed_at = fields.Datetime(copy=False, index=True)
-    days_to_close = fields.Float(
-        compute="_compute_days_to_close", store=True, aggregator="avg", precompute=True
+    # Empty (NULL) while open, so that the average of the analysis counts
+    # the closed complaints only.
+    # Not precomputed: a precomputed value is read back as 0 before it is stored.
+    days_to_close = NullableFloat(
+        compute="_compute_days_to_close", store=True, aggregator="avg"
     )
 
     # ------------------------------------------------------------------
@@ -443,7 +466,7 @@ class CustomerServiceComplaint(models.Model):
             complaint.days_to_close = (
                 (complaint.closed_at - complaint.received_at).total_seconds() / 86400
                 if complaint.closed_at
-                else 0.0
+                else False
             )
 
     @api.depends(
@@ -684,6 +707,14 @@ class CustomerServiceComplaint(models.Model):
         }
         to_number = defaultdict(list)
         for vals in vals_list:
+            # A card quick-created in a later column of the kanban still
+            # starts at the beginning of the ladder.
+            if vals.get("stage_id") and vals.get("state", "new") == "new":
+                stage = self.env["customer_service.complaint.stage"].browse(
+                    vals["stage_id"]
+                )
+                if stage.state != "new":
+                    vals.pop("stage_id")
             company = self.env["res.company"].browse(
                 vals.get("company_id") or self.env.company.id
             )
@@ -833,7 +864,8 @@ class CustomerServiceComplaint(models.Model):
                         complaint=complaint.name,
                         **{"from": labels[complaint.state]},
                         to=labels[new_state],
-                        steps=", ".join(
+                        # Listed as the language lists them (、 in Chinese).
+                        steps=self.env._(", ").join(
                             labels[state] for state in TRANSITIONS[complaint.state]
                         )
                         or "-",
@@ -1086,6 +1118,37 @@ class CustomerServiceComplaint(models.Model):
             "view_mode": "list,form",
             "domain": [("complaint_id", "=", self.id)],
             "context": {"default_complaint_id": self.id},
+        }
+
+    def action_record_return_visit(self):
+        """The next planned return visit in a dialog over the complaint: when,
+        how, what was said and the customer's satisfaction, in one step."""
+        self.ensure_one()
+        visit = self.visit_ids.filtered(lambda v: v.state == "planned").sorted(
+            "planned_start"
+        )[:1]
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record Return Visit"),
+            "res_model": "customer_service.visit",
+            "res_id": visit.id,
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref(
+                        "customer_service.customer_service_visit_view_form_return"
+                    ).id,
+                    "form",
+                )
+            ],
+            "target": "new",
+            "context": {
+                "default_complaint_id": self.id,
+                "default_visit_type": "post_complaint",
+                "default_partner_id": self.commercial_partner_id.id,
+                "default_planned_start": fields.Datetime.now(),
+                "default_method": "phone",
+            },
         }
 
     def action_view_visits(self):
@@ -1665,6 +1728,41 @@ class CustomerServiceComplaint(models.Model):
             return _("Complaint %(step)s deadline overdue", step=labels[step])
         return _("Complaint %(step)s deadline long overdue", step=labels[step])
 
+    def _close_superseded_escalations(self, step, level):
+        """The "at risk" escalation of ``step`` is done once the deadline is
+        overdue: it no longer says what is true. The overdue ones stay open
+        when management is told too."""
+        if level < 2:
+            return
+        activities = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                (
+                    "activity_type_id",
+                    "=",
+                    self.env.ref("customer_service.mail_activity_type_escalation").id,
+                ),
+            ]
+        )
+        summaries = {}
+        superseded = self.env["mail.activity"]
+        for activity in activities:
+            lang = activity.user_id.lang or "en_US"
+            if lang not in summaries:
+                localized = self.with_context(lang=lang)
+                summaries[lang] = {localized._escalation_summary(step, 1)}
+            if activity.summary in summaries[lang]:
+                superseded |= activity
+        for activity in superseded:
+            activity.with_context(
+                lang=activity.user_id.lang or "en_US"
+            ).action_feedback(
+                feedback=activity.with_context(
+                    lang=activity.user_id.lang or "en_US"
+                ).env._("Superseded by the escalation of the overdue deadline.")
+            )
+
     @api.model
     def _cron_escalate(self):
         """Escalates at-risk and overdue deadlines, one level at a time, each
@@ -1705,6 +1803,7 @@ class CustomerServiceComplaint(models.Model):
                     # Created with the assignment email, so the recipient
                     # hears of it outside Odoo too.
                     self.env["mail.activity"].create(vals_list)
+                    complaints._close_superseded_escalations(step, level)
                     complaints.write({f"{step}_escalation": level})
                     done += len(complaints)
         self.env["ir.cron"]._notify_progress(done=done, remaining=0)
