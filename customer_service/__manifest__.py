@@ -61,6 +61,7 @@
         "views/customer_service_credit_menus.xml",
     ],
     "demo": [
+        "demo/chinese_demo.xml",
         "demo/working_calendar_demo.xml",
         "demo/customer_archive_demo.xml",
         "demo/visit_demo.xml",

@@ -30,7 +30,8 @@ def load_chinese(env):
     ]
     for path in paths:
         importer.load_file(path, "zh_CN")
-    importer.save(overwrite=True)
+    # Also over the translations the demo installed from the older file.
+    importer.save(overwrite=True, force_overwrite=True)
 
 
 def code_term_merged(msgid):

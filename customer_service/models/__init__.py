@@ -40,3 +40,4 @@ from . import sale_order
 from . import account_move
 from . import res_config_settings
 from . import mail_activity_mixin
+from . import customer_service_demo
