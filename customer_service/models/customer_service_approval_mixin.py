@@ -158,6 +158,17 @@ class CustomerServiceApprovalMixin(models.AbstractModel):
             # The reviewer may not write the document's chatter.
             self.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
 
+    def _compute_next_review(self):
+        # Said by the addon, whose translations carry it: base_tier_validation
+        # ships no Chinese for this line of its panel.
+        for record in self:
+            review = record.review_ids.sorted("sequence").filtered(
+                lambda r: r.status == "pending"
+            )[:1]
+            record.next_review = review and _(
+                "Next level: %(level)s", level=review.name or ""
+            )
+
     def _notify_review_available(self, tier_reviews):
         # base_tier_validation posts "a review has been requested" whenever a
         # level becomes pending, even where the definition notifies on

@@ -75,6 +75,13 @@ class CustomerServiceComplaint(models.Model):
             if not late:
                 complaint._cs_demo_in_time()
 
+    def _cs_demo_request_approval(self):
+        """The handler asks for the approval of the compensation."""
+        for complaint in self:
+            complaint.with_user(complaint.user_id).with_context(
+                lang=complaint.user_id.lang or "en_US"
+            ).request_validation()
+
     def _cs_demo_in_time(self):
         """The demo's steps are done at install time, days after the complaints
         were received: dated back to within their deadlines, as a team that
