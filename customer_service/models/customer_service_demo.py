@@ -74,6 +74,7 @@ class CustomerServiceComplaint(models.Model):
                     break
             if not late:
                 complaint._cs_demo_in_time()
+            complaint.visit_ids._cs_demo_own()
 
     def _cs_demo_request_approval(self):
         """The handler asks for the approval of the compensation."""
@@ -98,3 +99,29 @@ class CustomerServiceComplaint(models.Model):
                     vals[f"{step}_sla"] = "met"
             if vals:
                 complaint.with_context(cs_complaint_bookkeeping=True).write(vals)
+
+
+class CustomerServiceVisit(models.Model):
+    _inherit = "customer_service.visit"
+
+    def _cs_demo_own(self):
+        """The return visits the demo's complaints planned belong to the demo
+        data, so that uninstalling removes them with their complaints."""
+        existing = set(
+            self.env["ir.model.data"]
+            .search([("model", "=", self._name), ("res_id", "in", self.ids)])
+            .mapped("res_id")
+        )
+        self.env["ir.model.data"].create(
+            [
+                {
+                    "module": "customer_service",
+                    "name": f"demo_return_visit_{visit.id}",
+                    "model": self._name,
+                    "res_id": visit.id,
+                    "noupdate": True,
+                }
+                for visit in self
+                if visit.id not in existing
+            ]
+        )

@@ -118,6 +118,10 @@ registry.category("web_tour.tours").add("customer_service_complaint_tour", {
         },
         clickButton("action_done", "The return visit took place"),
         {
+            content: "Recorded",
+            trigger: ".o_form_view:not(:has(button[name=action_done]))",
+        },
+        {
             content: "Back to the complaint",
             trigger: ".o_breadcrumb .breadcrumb-item:nth-child(2) a",
             run: "click",
