@@ -217,13 +217,60 @@ class TestScreens(ComplaintCase):
                 "cs_complaint_approval_amount_gm": 5000,
             }
         )
+        # Reviewers told when their level is reached, as the credit tiers do.
+        self.env["tier.definition"].search(
+            [("model", "=", "customer_service.complaint")]
+        ).write({"notify_on_create": False, "notify_on_pending": True})
         complaint = self._founded(
             self._complaint(), remedy_type="compensation", amount=8000
         )
         subtype = self.env.ref("base_tier_validation.mt_tier_validation_requested")
         complaint.with_user(self.handler).request_validation()
+        # Every opening of the form recomputes whether one can review.
+        for user in (self.handler, self.boss, self.manager_zh):
+            reviews = complaint.with_user(user).review_ids
+            reviews.invalidate_recordset(["can_review"])
+            reviews.mapped("can_review")
         requested = complaint.message_ids.filtered(lambda m: m.subtype_id == subtype)
         self.assertEqual(len(requested), 1, requested.mapped("body"))
+
+    def test_creation_note_in_the_user_language(self):
+        complaint = (
+            self.Complaint.with_user(self.handler)
+            .with_context(lang="zh_CN")
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "category_id": self.category.id,
+                    "subject": "漏水",
+                }
+            )
+        )
+        note = complaint.message_ids.sorted("id")[:1]
+        self.assertIn("客户投诉", str(note.body))
+        self.assertNotIn("Customer Complaint", str(note.body))
+
+    def test_next_approval_level_said_by_the_addon(self):
+        self.env.company.write(
+            {
+                "cs_complaint_approval_amount": 1000,
+                "cs_complaint_approval_amount_gm": 5000,
+            }
+        )
+        complaint = self._founded(
+            self._complaint(), remedy_type="compensation", amount=2000
+        )
+        complaint.with_user(self.handler).request_validation()
+        level = complaint.review_ids.name
+        # As the form does: whether one can review sets the level pending.
+        complaint.review_ids.mapped("can_review")
+        self.assertEqual(
+            complaint.with_context(lang="en_US").next_review, f"Next level: {level}"
+        )
+        if code_term_merged("Next level: %(level)s"):
+            complaint.invalidate_recordset(["next_review"])
+            chinese = complaint.with_context(lang="zh_CN")
+            self.assertEqual(chinese.next_review, f"下一级：{chinese.review_ids.name}")
 
     def test_approval_panel_in_chinese(self):
         # base_tier_validation ships no Chinese for its panel: the addon's

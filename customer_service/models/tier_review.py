@@ -1,8 +1,13 @@
-from odoo import models
+from odoo import fields, models
 
 
 class TierReview(models.Model):
     _inherit = "tier.review"
+
+    cs_pending_notified = fields.Boolean(
+        copy=False,
+        help="The reviewers were told this level waits for them: told once.",
+    )
 
     def _get_reviewers(self):
         """Users who may never review the record (its requester, the employee
