@@ -161,10 +161,10 @@ class TestScreens(ComplaintCase):
         self.assertEqual(campaign_states["done"], "已结束")
 
     def test_refused_step_lists_the_next_steps_the_chinese_way(self):
-        if not code_term_merged(", "):
+        if not code_term_merged("%(list)s, %(item)s"):
             self.skipTest("the list separator is not merged into zh_CN.po yet")
         complaint = self._complaint()
-        with self.assertRaisesText(UserError, "已确认、已取消"):
+        with self.assertRaisesText(UserError, "已受理、已取消"):
             complaint.with_user(self.handler).with_context(
                 lang="zh_CN"
             ).action_investigate()

@@ -851,6 +851,15 @@ class CustomerServiceComplaint(models.Model):
                     )
                 )
 
+    def _list_labels(self, labels):
+        """Labels listed as the user's language lists them (、 in Chinese)."""
+        listed = ""
+        for label in labels:
+            listed = (
+                _("%(list)s, %(item)s", list=listed, item=label) if listed else label
+            )
+        return listed
+
     def _check_transition(self, new_state):
         labels = dict(self._fields["state"]._description_selection(self.env))
         for complaint in self:
@@ -864,9 +873,8 @@ class CustomerServiceComplaint(models.Model):
                         complaint=complaint.name,
                         **{"from": labels[complaint.state]},
                         to=labels[new_state],
-                        # Listed as the language lists them (、 in Chinese).
-                        steps=self.env._(", ").join(
-                            labels[state] for state in TRANSITIONS[complaint.state]
+                        steps=self._list_labels(
+                            [labels[state] for state in TRANSITIONS[complaint.state]]
                         )
                         or "-",
                     )

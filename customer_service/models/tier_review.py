@@ -5,6 +5,7 @@ class TierReview(models.Model):
     _inherit = "tier.review"
 
     cs_pending_notified = fields.Boolean(
+        string="Level Announced",
         copy=False,
         help="The reviewers were told this level waits for them: told once.",
     )
