@@ -874,7 +874,11 @@ class CustomerServiceComplaint(models.Model):
                         **{"from": labels[complaint.state]},
                         to=labels[new_state],
                         steps=self._list_labels(
-                            [labels[state] for state in TRANSITIONS[complaint.state]]
+                            [
+                                label
+                                for state, label in labels.items()
+                                if state in TRANSITIONS[complaint.state]
+                            ]
                         )
                         or "-",
                     )
