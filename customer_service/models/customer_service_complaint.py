@@ -51,6 +51,9 @@ class NullableFloat(fields.Float):
             return None
         return super().convert_to_cache(value, record, validate)
 
+    def convert_to_record(self, value, record):
+        return False if value is None else value
+
     def convert_to_write(self, value, record):
         if value is None or value is False:
             return False
@@ -257,9 +260,8 @@ class CustomerServiceComplaint(models.Model):
     closed_at = fields.Datetime(copy=False, index=True)
     # Empty (NULL) while open, so that the average of the analysis counts
     # the closed complaints only.
-    # Not precomputed: a precomputed value is read back as 0 before it is stored.
     days_to_close = NullableFloat(
-        compute="_compute_days_to_close", store=True, aggregator="avg"
+        compute="_compute_days_to_close", store=True, aggregator="avg", precompute=True
     )
 
     # ------------------------------------------------------------------
@@ -707,14 +709,7 @@ class CustomerServiceComplaint(models.Model):
         }
         to_number = defaultdict(list)
         for vals in vals_list:
-            # A card quick-created in a later column of the kanban still
-            # starts at the beginning of the ladder.
-            if vals.get("stage_id") and vals.get("state", "new") == "new":
-                stage = self.env["customer_service.complaint.stage"].browse(
-                    vals["stage_id"]
-                )
-                if stage.state != "new":
-                    vals.pop("stage_id")
+            self._start_at_new(vals)
             company = self.env["res.company"].browse(
                 vals.get("company_id") or self.env.company.id
             )
@@ -741,6 +736,17 @@ class CustomerServiceComplaint(models.Model):
         complaints._detect_repeats()
         complaints._notify_severity()
         return complaints
+
+    @api.model
+    def _start_at_new(self, vals):
+        """A card quick-created in a later column of the kanban still starts
+        at the beginning of the ladder."""
+        if vals.get("stage_id") and vals.get("state", "new") == "new":
+            stage = self.env["customer_service.complaint.stage"].browse(
+                vals["stage_id"]
+            )
+            if stage.state != "new":
+                vals.pop("stage_id")
 
     @api.model
     def _default_handler(self, category):
@@ -1741,8 +1747,8 @@ class CustomerServiceComplaint(models.Model):
         return _("Complaint %(step)s deadline long overdue", step=labels[step])
 
     def _close_superseded_escalations(self, step, level):
-        """The "at risk" escalation of ``step`` is done once the deadline is
-        overdue: it no longer says what is true. The overdue ones stay open
+        """The "at risk" escalation of ``step`` is archived once the deadline
+        is overdue: it no longer says what is true. The overdue ones stay open
         when management is told too."""
         if level < 2:
             return
@@ -1766,14 +1772,9 @@ class CustomerServiceComplaint(models.Model):
                 summaries[lang] = {localized._escalation_summary(step, 1)}
             if activity.summary in summaries[lang]:
                 superseded |= activity
-        for activity in superseded:
-            activity.with_context(
-                lang=activity.user_id.lang or "en_US"
-            ).action_feedback(
-                feedback=activity.with_context(
-                    lang=activity.user_id.lang or "en_US"
-                ).env._("Superseded by the escalation of the overdue deadline.")
-            )
+        # Archived in one write, as the rest of the escalation works in
+        # batches: the overdue activity that replaces it carries the follow-up.
+        superseded.write({"active": False})
 
     @api.model
     def _cron_escalate(self):
