@@ -74,6 +74,7 @@
         "report/customer_service_survey_report.xml",
     ],
     "demo": [
+        "demo/chinese_demo.xml",
         "demo/working_calendar_demo.xml",
         "demo/customer_archive_demo.xml",
         "demo/visit_demo.xml",
@@ -82,6 +83,9 @@
         "demo/credit_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "customer_service/static/src/js/**/*",
+        ],
         "web.assets_tests": [
             "customer_service/static/tests/tours/**/*",
         ],

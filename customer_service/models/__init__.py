@@ -45,3 +45,4 @@ from . import res_config_settings
 from . import mail_activity_mixin
 from . import customer_service_overview_tile
 from . import ir_actions_report
+from . import customer_service_demo

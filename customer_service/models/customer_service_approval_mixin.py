@@ -158,6 +158,43 @@ class CustomerServiceApprovalMixin(models.AbstractModel):
             # The reviewer may not write the document's chatter.
             self.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
 
+    def _compute_next_review(self):
+        # Said by the addon, whose translations carry it: base_tier_validation
+        # ships no Chinese for this line of its panel.
+        for record in self:
+            review = record.review_ids.sorted("sequence").filtered(
+                lambda r: r.status == "pending"
+            )[:1]
+            record.next_review = review and _(
+                "Next level: %(level)s", level=review.name or ""
+            )
+
+    def _notify_review_available(self, tier_reviews):
+        # base_tier_validation tells the reviewers again each time it recomputes
+        # whether they can review (every read of the form), and once per level
+        # that opens at the same time: the request was logged twice or more.
+        # The levels that open together are announced once, in one message.
+        opening = self.env["tier.review"]
+        for record in self:
+            open_reviews = record.review_ids.filtered(
+                lambda r: r.status in ("waiting", "pending")
+            )
+            if not open_reviews:
+                continue
+            first = min(open_reviews.mapped("sequence"))
+            opening |= open_reviews.filtered(
+                lambda r, first=first: (not r.approve_sequence or r.sequence == first)
+                and r.definition_id.notify_on_pending
+            )
+        fresh = (opening | tier_reviews).filtered(
+            lambda r: r.definition_id.notify_on_pending and not r.cs_pending_notified
+        )
+        if not fresh:
+            return None
+        # sudo: the flag is bookkeeping of the reviews, whoever opens the form.
+        fresh.sudo().cs_pending_notified = True
+        return super()._notify_review_available(fresh)
+
     def _validate_tier(self, tiers=False):
         self._check_tier_reviewer()
         reviews = self._tiers_of_current_user(tiers)

@@ -36,11 +36,11 @@ class CustomerServiceCalendarException(models.Model):
     )
     name = fields.Char(required=True, help="e.g. Spring Festival, or 春节调休上班")
     hour_from = fields.Float(
-        string="From",
+        string="Start Time",
         help="Make-up day: start of work. Holiday: leave empty for the whole day, "
         "or give the hours off of a half day.",
     )
-    hour_to = fields.Float(string="To")
+    hour_to = fields.Float(string="End Time")
 
     _sql_constraints = [
         (

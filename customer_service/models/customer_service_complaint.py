@@ -37,6 +37,29 @@ SLA_STEPS = ("ack", "reply", "dept", "visit")
 ESCALATION_BATCH = 1000
 
 
+class NullableFloat(fields.Float):
+    """A float kept empty (NULL) rather than 0 when not set, so that SQL
+    averages skip the records without a value."""
+
+    def convert_to_column(self, value, record, values=None, validate=True):
+        if value is None or value is False:
+            return None
+        return super().convert_to_column(value, record, values, validate)
+
+    def convert_to_cache(self, value, record, validate=True):
+        if value is None or value is False:
+            return None
+        return super().convert_to_cache(value, record, validate)
+
+    def convert_to_record(self, value, record):
+        return False if value is None else value
+
+    def convert_to_write(self, value, record):
+        if value is None or value is False:
+            return False
+        return super().convert_to_write(value, record)
+
+
 def raise_severity(severity, levels=1):
     index = min(SEVERITY_ORDER.index(severity or "normal") + levels, 2)
     return SEVERITY_ORDER[index]
@@ -235,7 +258,9 @@ class CustomerServiceComplaint(models.Model):
     )
     waiting_since = fields.Datetime(copy=False)
     closed_at = fields.Datetime(copy=False, index=True)
-    days_to_close = fields.Float(
+    # Empty (NULL) while open, so that the average of the analysis counts
+    # the closed complaints only.
+    days_to_close = NullableFloat(
         compute="_compute_days_to_close", store=True, aggregator="avg", precompute=True
     )
 
@@ -443,7 +468,7 @@ class CustomerServiceComplaint(models.Model):
             complaint.days_to_close = (
                 (complaint.closed_at - complaint.received_at).total_seconds() / 86400
                 if complaint.closed_at
-                else 0.0
+                else False
             )
 
     @api.depends(
@@ -684,6 +709,7 @@ class CustomerServiceComplaint(models.Model):
         }
         to_number = defaultdict(list)
         for vals in vals_list:
+            self._start_at_new(vals)
             company = self.env["res.company"].browse(
                 vals.get("company_id") or self.env.company.id
             )
@@ -719,6 +745,17 @@ class CustomerServiceComplaint(models.Model):
         complaints._detect_repeats()
         complaints._notify_severity()
         return complaints
+
+    @api.model
+    def _start_at_new(self, vals):
+        """A card quick-created in a later column of the kanban still starts
+        at the beginning of the ladder."""
+        if vals.get("stage_id") and vals.get("state", "new") == "new":
+            stage = self.env["customer_service.complaint.stage"].browse(
+                vals["stage_id"]
+            )
+            if stage.state != "new":
+                vals.pop("stage_id")
 
     @api.model
     def _default_handler(self, category):
@@ -829,6 +866,15 @@ class CustomerServiceComplaint(models.Model):
                     )
                 )
 
+    def _list_labels(self, labels):
+        """Labels listed as the user's language lists them (、 in Chinese)."""
+        listed = ""
+        for label in labels:
+            listed = (
+                _("%(list)s, %(item)s", list=listed, item=label) if listed else label
+            )
+        return listed
+
     def _check_transition(self, new_state):
         labels = dict(self._fields["state"]._description_selection(self.env))
         for complaint in self:
@@ -842,8 +888,12 @@ class CustomerServiceComplaint(models.Model):
                         complaint=complaint.name,
                         **{"from": labels[complaint.state]},
                         to=labels[new_state],
-                        steps=", ".join(
-                            labels[state] for state in TRANSITIONS[complaint.state]
+                        steps=self._list_labels(
+                            [
+                                label
+                                for state, label in labels.items()
+                                if state in TRANSITIONS[complaint.state]
+                            ]
                         )
                         or "-",
                     )
@@ -1095,6 +1145,37 @@ class CustomerServiceComplaint(models.Model):
             "view_mode": "list,form",
             "domain": [("complaint_id", "=", self.id)],
             "context": {"default_complaint_id": self.id},
+        }
+
+    def action_record_return_visit(self):
+        """The next planned return visit in a dialog over the complaint: when,
+        how, what was said and the customer's satisfaction, in one step."""
+        self.ensure_one()
+        visit = self.visit_ids.filtered(lambda v: v.state == "planned").sorted(
+            "planned_start"
+        )[:1]
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record Return Visit"),
+            "res_model": "customer_service.visit",
+            "res_id": visit.id,
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref(
+                        "customer_service.customer_service_visit_view_form_return"
+                    ).id,
+                    "form",
+                )
+            ],
+            "target": "new",
+            "context": {
+                "default_complaint_id": self.id,
+                "default_visit_type": "post_complaint",
+                "default_partner_id": self.commercial_partner_id.id,
+                "default_planned_start": fields.Datetime.now(),
+                "default_method": "phone",
+            },
         }
 
     def action_view_visits(self):
@@ -1697,6 +1778,36 @@ class CustomerServiceComplaint(models.Model):
             return _("Complaint %(step)s deadline overdue", step=labels[step])
         return _("Complaint %(step)s deadline long overdue", step=labels[step])
 
+    def _close_superseded_escalations(self, step, level):
+        """The "at risk" escalation of ``step`` is archived once the deadline
+        is overdue: it no longer says what is true. The overdue ones stay open
+        when management is told too."""
+        if level < 2:
+            return
+        activities = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                (
+                    "activity_type_id",
+                    "=",
+                    self.env.ref("customer_service.mail_activity_type_escalation").id,
+                ),
+            ]
+        )
+        summaries = {}
+        superseded = self.env["mail.activity"]
+        for activity in activities:
+            lang = activity.user_id.lang or "en_US"
+            if lang not in summaries:
+                localized = self.with_context(lang=lang)
+                summaries[lang] = {localized._escalation_summary(step, 1)}
+            if activity.summary in summaries[lang]:
+                superseded |= activity
+        # Archived in one write, as the rest of the escalation works in
+        # batches: the overdue activity that replaces it carries the follow-up.
+        superseded.write({"active": False})
+
     @api.model
     def _cron_escalate(self):
         """Escalates at-risk and overdue deadlines, one level at a time, each
@@ -1737,6 +1848,7 @@ class CustomerServiceComplaint(models.Model):
                     # Created with the assignment email, so the recipient
                     # hears of it outside Odoo too.
                     self._cs_create_batch(vals_list)
+                    complaints._close_superseded_escalations(step, level)
                     complaints.write({f"{step}_escalation": level})
                     done += len(complaints)
         self.env["ir.cron"]._notify_progress(done=done, remaining=0)

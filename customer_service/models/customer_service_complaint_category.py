@@ -86,6 +86,31 @@ class CustomerServiceComplaintCategory(models.Model):
                 else category.name
             )
 
+    @api.depends_context("lang")
+    @api.depends("name", "parent_id.name")
+    def _compute_display_name(self):
+        # The stored complete name orders the tree; the name shown is built
+        # from the names in the reader's language.
+        for category in self:
+            names = []
+            current = category
+            while current:
+                names.append(current.name or "")
+                current = current.parent_id
+            category.display_name = " / ".join(reversed(names))
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        # Searched in the reader's language (the translated names), also
+        # through the parent categories' names.
+        if operator in ("ilike", "=ilike", "like", "=like", "=") and value:
+            return [
+                "|",
+                ("name", operator, value),
+                ("parent_id.name", operator, value),
+            ]
+        return super()._search_display_name(operator, value)
+
     def _compute_complaint_count(self):
         counts = dict(
             self.env["customer_service.complaint"]._read_group(

@@ -90,7 +90,7 @@ class CustomerServiceCreditGuarantee(models.Model):
             ("approved", "Approved"),
             ("rejected", "Rejected"),
             ("repaid", "Repaid"),
-            ("overdue", "Overdue"),
+            ("overdue", "Overdue Payment"),
             ("cancelled", "Cancelled"),
         ],
         default="draft",

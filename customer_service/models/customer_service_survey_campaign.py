@@ -42,7 +42,7 @@ class CustomerServiceSurveyCampaign(models.Model):
         [
             ("draft", "Draft"),
             ("running", "Running"),
-            ("done", "Closed"),
+            ("done", "Finished"),
             ("cancelled", "Cancelled"),
         ],
         default="draft",

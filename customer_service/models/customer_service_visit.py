@@ -359,8 +359,13 @@ class CustomerServiceVisit(models.Model):
 
     def _calendar_event_vals(self):
         self.ensure_one()
+        # The event is the employee's: named in his language, not in the
+        # language of whoever (or whichever job) planned the visit.
+        visit = self.with_context(lang=self.user_id.lang or self.env.lang)
         return {
-            "name": _("Visit: %(customer)s", customer=self.partner_id.display_name),
+            "name": visit.env._(
+                "Visit: %(customer)s", customer=visit.partner_id.display_name
+            ),
             "start": self.planned_start,
             "stop": self.planned_stop,
             "user_id": self.user_id.id,
@@ -722,6 +727,14 @@ class CustomerServiceVisit(models.Model):
         check_company=True,
         copy=False,
     )
+
+    def action_record_return(self):
+        """Records the visit from its complaint's dialog: visited now unless
+        said otherwise, then done; the dialog closes on the complaint."""
+        for visit in self.filtered(lambda v: not v.actual_start):
+            visit.actual_start = fields.Datetime.now()
+        self.action_done()
+        return {"type": "ir.actions.act_window_close"}
 
     def action_open_complaint(self):
         """Opens a new complaint raised during this visit, prefilled."""

@@ -107,7 +107,7 @@ class ResPartner(models.Model):
         groups=CREDIT_GROUPS,
     )
     cs_credit_overdue = fields.Monetary(
-        string="Overdue",
+        string="Overdue Amount",
         compute="_compute_cs_credit",
         search="_search_cs_credit_overdue",
         currency_field="cs_credit_currency_id",
@@ -180,7 +180,10 @@ class ResPartner(models.Model):
             return SQL("AND %s = ANY(%s)", SQL.identifier(*column), partner_ids)
 
         return SQL(
-            """(SELECT pid, SUM(receivable) AS receivable, SUM(overdue) AS overdue,
+            # Overdue is never more than the customer owes on balance: an open
+            # credit note counts against the overdue invoices, as in the ageing.
+            """(SELECT pid, SUM(receivable) AS receivable,
+                       LEAST(SUM(overdue), GREATEST(SUM(receivable), 0)) AS overdue,
                        SUM(to_invoice) AS to_invoice, SUM(guarantee) AS guarantee
                   FROM (
                 SELECT lp.commercial_partner_id AS pid,
@@ -593,8 +596,18 @@ class ResPartner(models.Model):
         self._cs_flush_credit_models()
         return self.env.execute_query(
             SQL(
-                """SELECT lp.commercial_partner_id, SUM(l.amount_residual),
-                          MIN(l.date_maturity)
+                # The same netting as the credit figures: an open credit note
+                # reduces the overdue amount, so a balance of 0 is not overdue.
+                """SELECT pid, LEAST(overdue, balance), oldest
+                     FROM (
+                   SELECT lp.commercial_partner_id AS pid,
+                          SUM(CASE WHEN l.amount_residual > 0
+                                        AND l.date_maturity < %(today)s
+                                   THEN l.amount_residual ELSE 0 END) AS overdue,
+                          SUM(l.amount_residual) AS balance,
+                          MIN(CASE WHEN l.amount_residual > 0
+                                        AND l.date_maturity < %(today)s
+                                   THEN l.date_maturity END) AS oldest
                      FROM account_move_line l
                      JOIN res_partner lp ON lp.id = l.partner_id
                      JOIN account_account a ON a.id = l.account_id
@@ -602,9 +615,10 @@ class ResPartner(models.Model):
                       AND l.parent_state = 'posted'
                       AND l.reconciled IS NOT TRUE
                       AND a.account_type = 'asset_receivable'
-                      AND l.amount_residual > 0
-                      AND l.date_maturity < %(today)s
-                 GROUP BY lp.commercial_partner_id""",
+                      AND l.amount_residual <> 0
+                 GROUP BY lp.commercial_partner_id
+                          ) balances
+                    WHERE LEAST(overdue, balance) > 0""",
                 company=company.id,
                 today=today,
             )

@@ -18,7 +18,7 @@ class SaleOrder(models.Model):
     )
     cs_credit_status = fields.Selection(
         CREDIT_STATUS,
-        string="Credit Status",
+        string="Credit Status with This Order",
         compute="_compute_cs_credit",
         search="_search_cs_credit_status",
         help="The customer's credit status with this order included.",

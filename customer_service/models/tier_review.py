@@ -1,8 +1,14 @@
-from odoo import models
+from odoo import fields, models
 
 
 class TierReview(models.Model):
     _inherit = "tier.review"
+
+    cs_pending_notified = fields.Boolean(
+        string="Level Announced",
+        copy=False,
+        help="The reviewers were told this level waits for them: told once.",
+    )
 
     def _get_reviewers(self):
         """Users who may never review the record (its requester, the employee

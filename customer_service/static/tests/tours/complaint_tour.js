@@ -112,11 +112,15 @@ registry.category("web_tour.tours").add("customer_service_complaint_tour", {
             run: "edit The customer is satisfied with the new pump.",
         },
         {
-            content: "The customer's satisfaction (saves the visit)",
-            trigger: ".o_field_widget[name=satisfaction] .o_priority_star:last",
+            content: "The customer's satisfaction: one of the five levels",
+            trigger: ".o_field_widget[name=satisfaction] input[data-value='5']",
             run: "click",
         },
         clickButton("action_done", "The return visit took place"),
+        {
+            content: "Recorded",
+            trigger: ".o_form_view:not(:has(button[name=action_done]))",
+        },
         {
             content: "Back to the complaint",
             trigger: ".o_breadcrumb .breadcrumb-item:nth-child(2) a",
