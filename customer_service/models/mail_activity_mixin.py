@@ -365,12 +365,7 @@ class MailActivityMixin(models.AbstractModel):
         by record, before the emails of many records are rendered."""
 
     @api.model
-    def _cs_notify_messages(self, messages, notify_data):
-        """What ``_notify_thread`` does for each of ``messages`` (inbox
-        notifications, queued emails), in one create each for them all.
-        ``notify_data`` holds per message (record, recipients data as
-        ``_notify_get_recipients`` returns them, message values, model
-        description, subtitles)."""
+    def _cs_prepare_notified_records(self, notify_data):
         by_model = defaultdict(list)
         for record, *_rest in notify_data:
             by_model[record._name].append(record.id)
@@ -378,6 +373,15 @@ class MailActivityMixin(models.AbstractModel):
             records = self.env[model].browse(ids)
             if hasattr(records, "_cs_prepare_email_notices"):
                 records._cs_prepare_email_notices()
+
+    @api.model
+    def _cs_notify_messages(self, messages, notify_data):
+        """What ``_notify_thread`` does for each of ``messages`` (inbox
+        notifications, queued emails), in one create each for them all.
+        ``notify_data`` holds per message (record, recipients data as
+        ``_notify_get_recipients`` returns them, message values, model
+        description, subtitles)."""
+        self._cs_prepare_notified_records(notify_data)
         inbox_values, mail_values, mail_notified = [], [], []
         inbox_messages = []
         for message, (
