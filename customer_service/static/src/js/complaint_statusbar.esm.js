@@ -2,7 +2,10 @@
 // The complaint's stages: a refused click (a step skipped, a requirement
 // missing) leaves the record as it was, not showing the stage it could not
 // reach nor trying to save it again when the page is left.
-import {StatusBarField, statusBarField} from "@web/views/fields/statusbar/statusbar_field";
+import {
+    StatusBarField,
+    statusBarField,
+} from "@web/views/fields/statusbar/statusbar_field";
 import {registry} from "@web/core/registry";
 
 export class ComplaintStatusBarField extends StatusBarField {

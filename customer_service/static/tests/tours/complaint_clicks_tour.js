@@ -72,7 +72,8 @@ registry.category("web_tour.tours").add("customer_service_complaint_clicks_tour"
         stageIs("Solution Proposed"),
         {
             content: "The solution stays in view for the customer's answer",
-            trigger: ".alert-info .o_field_html[name=solution]:contains('Replace the pump')",
+            trigger:
+                ".alert-info .o_field_html[name=solution]:contains('Replace the pump')",
         },
         click(".o_form_view button[name=action_accept]", "17. The customer accepts"),
         stageIs("Accepted"),
