@@ -298,10 +298,14 @@ class TestComplaintForms(ReportCase):
         ):
             self.assertIn(text, english)
         self.assertNotIn("客户投诉调查处理表", english)
+        # Page numbers: in the layout's footer with a wkhtmltopdf of patched
+        # Qt, else stamped on the finished PDF.
         if _wkhtmltopdf_has_patched_qt():
-            # Page numbers are in the layout's footer, which only a wkhtmltopdf
-            # with patched Qt prints.
             self.assertIn("Page", english)
+        else:
+            total = len(pages)
+            for number, page in enumerate(pages, start=1):
+                self.assertIn(f"{number}/{total}", page.replace(" ", ""))
 
     def test_who_cannot_read_a_complaint_cannot_print_it(self):
         for role in ("employee", "accountant"):
