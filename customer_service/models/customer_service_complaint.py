@@ -430,6 +430,15 @@ class CustomerServiceComplaint(models.Model):
         index=True,
         precompute=True,
     )
+    sla_met_rate = fields.Float(
+        string="SLA Met (%)",
+        compute="_compute_sla_missed",
+        store=True,
+        precompute=True,
+        aggregator="avg",
+        help="100 when every deadline of the complaint was met, 0 when one was "
+        "missed: averaged over complaints, the share that met their SLA.",
+    )
 
     _sql_constraints = [
         (
@@ -563,6 +572,7 @@ class CustomerServiceComplaint(models.Model):
             complaint.sla_missed = any(
                 complaint[f"{step}_sla"] == "missed" for step in SLA_STEPS
             )
+            complaint.sla_met_rate = 0.0 if complaint.sla_missed else 100.0
 
     @api.depends(
         "sla_deadline",
