@@ -44,6 +44,11 @@ class ReportSurveyCampaign(models.AbstractModel):
             "satisfaction_rate": doc.satisfaction_rate,
             "response_target": doc.response_target,
             "satisfaction_target": doc.satisfaction_target,
+            **self._targets_met(doc),
+        }
+
+    def _targets_met(self, doc):
+        return {
             "response_met": doc.response_rate >= doc.response_target,
             "satisfaction_met": bool(doc.answered_count)
             and doc.satisfaction_rate >= doc.satisfaction_target,
@@ -129,15 +134,9 @@ class ReportSurveyResult(models.AbstractModel):
             domain.append(("department_id", "=", doc.department_id.id))
         return domain
 
-    def _rates(self, doc):
+    def _targets_met(self, doc):
+        # A quarter's result carries its own flags of the targets met.
         return {
-            "invited": doc.invited_count,
-            "answered": doc.answered_count,
-            "satisfied": doc.satisfied_count,
-            "response_rate": doc.response_rate,
-            "satisfaction_rate": doc.satisfaction_rate,
-            "response_target": doc.response_target,
-            "satisfaction_target": doc.satisfaction_target,
             "response_met": doc.response_met,
             "satisfaction_met": doc.satisfaction_met,
         }
