@@ -65,20 +65,14 @@ def raise_severity(severity, levels=1):
     return SEVERITY_ORDER[index]
 
 
-def _sla_fields(step, label):
-    """Completion, met/missed and escalation level of one deadline."""
-    return {
-        f"{step}_done": fields.Datetime(string=f"{label} Done", copy=False),
-        f"{step}_sla": fields.Selection(
-            [("met", "Met"), ("missed", "Missed")],
-            string=f"{label} SLA",
-            copy=False,
-            index=True,
-        ),
-        f"{step}_escalation": fields.Integer(
-            string=f"{label} Escalation Level", default=0, copy=False
-        ),
-    }
+def _sla_result_field(string):
+    """Whether one deadline was met or missed, set when it is done or passes."""
+    return fields.Selection(
+        [("met", "Met"), ("missed", "Missed")],
+        string=string,
+        copy=False,
+        index=True,
+    )
 
 
 class CustomerServiceComplaint(models.Model):
@@ -235,6 +229,12 @@ class CustomerServiceComplaint(models.Model):
     # ------------------------------------------------------------------
     state = fields.Selection(
         STATES, required=True, default="new", index=True, tracking=True, copy=False
+    )
+    is_closed = fields.Boolean(
+        string="Finished",
+        compute="_compute_is_closed",
+        help="Closed, unfounded or cancelled: the complaint can no longer be "
+        "changed.",
     )
     stage_id = fields.Many2one(
         "customer_service.complaint.stage",
@@ -400,10 +400,28 @@ class CustomerServiceComplaint(models.Model):
     visit_deadline = fields.Datetime(
         string="Return Visit Deadline", index=True, copy=False
     )
-    locals().update(_sla_fields("ack", "Acknowledgement"))
-    locals().update(_sla_fields("reply", "First Reply"))
-    locals().update(_sla_fields("dept", "Department Answer"))
-    locals().update(_sla_fields("visit", "Return Visit"))
+    # Per deadline: when it was done, met or missed, the escalation level
+    # reached (so nothing is sent twice).
+    ack_done = fields.Datetime(string="Acknowledgement Done", copy=False)
+    ack_sla = _sla_result_field("Acknowledgement SLA")
+    ack_escalation = fields.Integer(
+        string="Acknowledgement Escalation Level", default=0, copy=False
+    )
+    reply_done = fields.Datetime(string="First Reply Done", copy=False)
+    reply_sla = _sla_result_field("First Reply SLA")
+    reply_escalation = fields.Integer(
+        string="First Reply Escalation Level", default=0, copy=False
+    )
+    dept_done = fields.Datetime(string="Department Answer Done", copy=False)
+    dept_sla = _sla_result_field("Department Answer SLA")
+    dept_escalation = fields.Integer(
+        string="Department Answer Escalation Level", default=0, copy=False
+    )
+    visit_done = fields.Datetime(string="Return Visit Done", copy=False)
+    visit_sla = _sla_result_field("Return Visit SLA")
+    visit_escalation = fields.Integer(
+        string="Return Visit Escalation Level", default=0, copy=False
+    )
     sla_deadline = fields.Datetime(
         string="Next Deadline",
         compute="_compute_sla_deadline",
@@ -456,6 +474,11 @@ class CustomerServiceComplaint(models.Model):
         for complaint in self:
             if complaint.category_id.department_id:
                 complaint.department_id = complaint.category_id.department_id
+
+    @api.depends("state")
+    def _compute_is_closed(self):
+        for complaint in self:
+            complaint.is_closed = complaint.state in DONE_STATES
 
     @api.depends("state")
     def _compute_stage_id(self):

@@ -15,48 +15,6 @@ AREAS = [
     ("survey", "Surveys"),
 ]
 OPEN_STATES = [key for key, _label in STATES if key not in DONE_STATES]
-STEP_LABELS = {
-    "ack": "Acknowledgement",
-    "reply": "First Reply",
-    "dept": "Department Answer",
-    "visit": "Return Visit",
-}
-# Counter key -> (area, label). Each counter has an Integer field <key>_count.
-COUNTERS = {
-    "complaint_open": ("complaint", "Open Complaints"),
-    **{
-        f"complaint_state_{state}": ("complaint", f"Open Complaints: {label}")
-        for state, label in STATES
-        if state in OPEN_STATES
-    },
-    "complaint_at_risk": ("complaint", "Complaints at Risk"),
-    "complaint_overdue": ("complaint", "Complaints Overdue"),
-    **{
-        f"complaint_{step}_{status}": (
-            "complaint",
-            f"{label} {'at Risk' if status == 'at_risk' else 'Overdue'}",
-        )
-        for step, label in STEP_LABELS.items()
-        for status in ("at_risk", "overdue")
-    },
-    "complaint_paused": ("complaint", "Complaints Paused"),
-    "complaint_repeat": ("complaint", "Open Repeat Complaints"),
-    "complaint_serious": ("complaint", "Open Major and Safety Complaints"),
-    "complaint_my": ("complaint", "My Open Complaints"),
-    "complaint_to_approve": ("complaint", "Complaints Waiting for My Approval"),
-    "complaint_capa_overdue": ("complaint", "Corrective Actions Overdue"),
-    "visit_week": ("visit", "Visits Due This Week"),
-    "visit_report_late": ("visit", "Visit Reports Late"),
-    "visit_to_review": ("visit", "Visit Reports to Review"),
-    "visit_expense": ("visit", "Visit Expenses Awaiting Approval"),
-    "credit_blocked_order": ("credit", "Blocked Quotations"),
-    "credit_hold": ("credit", "Customers on Credit Hold"),
-    "credit_to_approve": ("credit", "Credit Applications Waiting for My Approval"),
-    "credit_guarantee_due": ("credit", "Guarantees Due within a Week"),
-    "credit_review_due": ("credit", "Credit Reviews Due"),
-    "survey_running": ("survey", "Running Survey Campaigns"),
-    "survey_followup": ("survey", "Survey Follow-ups Open"),
-}
 # The screen each counter opens, filtered by the counter's domain.
 COUNTER_ACTIONS = {
     "complaint": "customer_service.customer_service_complaint_action",
@@ -86,13 +44,10 @@ COUNTER_MODELS = {
 }
 
 
-def _counter_fields():
-    return {
-        f"{key}_count": fields.Integer(
-            string=label, compute="_compute_counters", readonly=True
-        )
-        for key, (_area, label) in COUNTERS.items()
-    }
+def _counter(string):
+    """A counter of a tile: an Integer field ``<key>_count`` computed for the
+    user who looks at it. The key starts with the counter's area."""
+    return fields.Integer(string=string, compute="_compute_counters", readonly=True)
 
 
 class CustomerServiceOverviewTile(models.Model):
@@ -119,7 +74,42 @@ class CustomerServiceOverviewTile(models.Model):
         string="Shown To",
         help="Only members of these groups see the tile; empty: every internal user.",
     )
-    locals().update(_counter_fields())
+    # Counters (see _counter_domains for what each one counts).
+    complaint_open_count = _counter("Open Complaints")
+    complaint_state_new_count = _counter("Open Complaints: New")
+    complaint_state_acknowledged_count = _counter("Open Complaints: Acknowledged")
+    complaint_state_investigating_count = _counter("Open Complaints: Investigating")
+    complaint_state_proposed_count = _counter("Open Complaints: Solution Proposed")
+    complaint_state_accepted_count = _counter("Open Complaints: Accepted")
+    complaint_state_implementing_count = _counter("Open Complaints: Implementing")
+    complaint_state_return_visit_count = _counter("Open Complaints: Return Visit")
+    complaint_at_risk_count = _counter("Complaints at Risk")
+    complaint_overdue_count = _counter("Complaints Overdue")
+    complaint_ack_at_risk_count = _counter("Acknowledgement at Risk")
+    complaint_ack_overdue_count = _counter("Acknowledgement Overdue")
+    complaint_reply_at_risk_count = _counter("First Reply at Risk")
+    complaint_reply_overdue_count = _counter("First Reply Overdue")
+    complaint_dept_at_risk_count = _counter("Department Answer at Risk")
+    complaint_dept_overdue_count = _counter("Department Answer Overdue")
+    complaint_visit_at_risk_count = _counter("Return Visit at Risk")
+    complaint_visit_overdue_count = _counter("Return Visit Overdue")
+    complaint_paused_count = _counter("Complaints Paused")
+    complaint_repeat_count = _counter("Open Repeat Complaints")
+    complaint_serious_count = _counter("Open Major and Safety Complaints")
+    complaint_my_count = _counter("My Open Complaints")
+    complaint_to_approve_count = _counter("Complaints Waiting for My Approval")
+    complaint_capa_overdue_count = _counter("Corrective Actions Overdue")
+    visit_week_count = _counter("Visits Due This Week")
+    visit_report_late_count = _counter("Visit Reports Late")
+    visit_to_review_count = _counter("Visit Reports to Review")
+    visit_expense_count = _counter("Visit Expenses Awaiting Approval")
+    credit_blocked_order_count = _counter("Blocked Quotations")
+    credit_hold_count = _counter("Customers on Credit Hold")
+    credit_to_approve_count = _counter("Credit Applications Waiting for My Approval")
+    credit_guarantee_due_count = _counter("Guarantees Due within a Week")
+    credit_review_due_count = _counter("Credit Reviews Due")
+    survey_running_count = _counter("Running Survey Campaigns")
+    survey_followup_count = _counter("Survey Follow-ups Open")
     survey_response_rate = fields.Float(
         string="Response Rate (%)",
         compute="_compute_counters",
@@ -151,7 +141,7 @@ class CustomerServiceOverviewTile(models.Model):
     @api.depends_context("uid", "company", "allowed_company_ids")
     def _compute_counters(self):
         for tile in self:
-            values = dict.fromkeys((f"{key}_count" for key in COUNTERS), 0)
+            values = dict.fromkeys(tile._counter_fields(), 0)
             values.update(
                 survey_response_rate=0.0,
                 survey_satisfaction_rate=0.0,
@@ -225,10 +215,20 @@ class CustomerServiceOverviewTile(models.Model):
         )
         return values
 
+    def _counter_fields(self):
+        """Names of the counter fields (``<key>_count``, see :func:`_counter`)."""
+        return [
+            name
+            for name, field in self._fields.items()
+            if field.type == "integer"
+            and field.compute == "_compute_counters"
+            and name.endswith("_count")
+        ]
+
     def _counter_model(self, key):
         """The counter's model as the current user, or None when the user may
-        not read it (the counter then stays 0)."""
-        name = COUNTER_MODELS.get(key) or COUNTER_MODELS[COUNTERS[key][0]]
+        not read it (the counter then stays 0). The key starts with its area."""
+        name = COUNTER_MODELS.get(key) or COUNTER_MODELS[key.split("_", 1)[0]]
         Model = self.env[name]
         return Model if Model.has_access("read") else None
 

@@ -12,6 +12,12 @@ from odoo.tools.translate import code_translations
 class MailActivityMixin(models.AbstractModel):
     _inherit = "mail.activity.mixin"
 
+    def _recused_user_ids(self):
+        """Hook: the users who must not hear of these records (neither their
+        activities nor their messages notify them). None by default; the
+        complaint returns the employees it is about."""
+        return self.env["res.users"]
+
     def _cs_activity_schedule(self, activity_type, user, summary, **values):
         """Schedules an activity of one of the addon's own types for ``user``.
 
@@ -117,11 +123,9 @@ class MailActivityMixin(models.AbstractModel):
             )
             companies = records._mail_get_companies(default=self.env.company)
             reply_to = records._notify_get_reply_to(default=email_from)
-            excluded = (
-                {r.id: set(r._recused_user_ids().partner_id.ids) for r in records}
-                if hasattr(Thread, "_recused_user_ids")
-                else {}
-            )
+            excluded = {
+                r.id: set(r._recused_user_ids().partner_id.ids) for r in records
+            }
             values_list = []
             for scheduled in model_activities:
                 user = scheduled.user_id
@@ -340,12 +344,9 @@ class MailActivityMixin(models.AbstractModel):
         )
         # The author is not notified of his own message, like message_post.
         author = self.env.user.partner_id.id if self.env.user.active else author_id
-        excluded = {record.id: set() for record in self}
-        if hasattr(self, "_recused_user_ids"):
-            excluded = {
-                record.id: set(record._recused_user_ids().partner_id.ids)
-                for record in self
-            }
+        excluded = {
+            record.id: set(record._recused_user_ids().partner_id.ids) for record in self
+        }
         notify_data = []
         for record, values in zip(self, values_list, strict=True):
             data = [
