@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import _, _lt, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import email_normalize, plaintext2html
 from odoo.tools.mail import parse_contact_from_email
@@ -1738,7 +1738,7 @@ class CustomerServiceComplaint(models.Model):
         return vals
 
     def _transfer_summary(self):
-        return _("Answer the complaint with a solution")
+        return _lt("Answer the complaint with a solution")
 
     def _transfer(self, department, user=None, note=""):
         for complaint in self:
@@ -1755,13 +1755,11 @@ class CustomerServiceComplaint(models.Model):
             )
             manager = complaint._transfer_answer_user(department)
             if manager:
-                complaint.activity_schedule(
-                    "customer_service.mail_activity_type_followup",
-                    user_id=manager.id,
+                complaint._cs_activity_schedule(
+                    "followup",
+                    manager,
+                    complaint._transfer_summary(),
                     date_deadline=complaint.dept_deadline.date(),
-                    summary=complaint.with_context(
-                        lang=manager.lang
-                    )._transfer_summary(),
                     note=note,
                 )
 
@@ -1799,17 +1797,19 @@ class CustomerServiceComplaint(models.Model):
         return self.company_id.cs_complaint_management_user_ids
 
     def _escalation_summary(self, step, level):
+        """The summary of an escalation, a lazy translation: rendered in the
+        language of who receives it."""
         labels = {
-            "ack": _("acknowledgement"),
-            "reply": _("first reply"),
-            "dept": _("department answer"),
-            "visit": _("return visit"),
+            "ack": _lt("acknowledgement"),
+            "reply": _lt("first reply"),
+            "dept": _lt("department answer"),
+            "visit": _lt("return visit"),
         }
         if level == 1:
-            return _("Complaint %(step)s deadline at risk", step=labels[step])
+            return _lt("Complaint %(step)s deadline at risk", step=labels[step])
         if level == 2:
-            return _("Complaint %(step)s deadline overdue", step=labels[step])
-        return _("Complaint %(step)s deadline long overdue", step=labels[step])
+            return _lt("Complaint %(step)s deadline overdue", step=labels[step])
+        return _lt("Complaint %(step)s deadline long overdue", step=labels[step])
 
     def _close_superseded_escalations(self, step, level):
         """The "at risk" escalation of ``step`` is archived once the deadline
@@ -1833,8 +1833,11 @@ class CustomerServiceComplaint(models.Model):
         for activity in activities:
             lang = activity.user_id.lang or "en_US"
             if lang not in summaries:
-                localized = self.with_context(lang=lang)
-                summaries[lang] = {localized._escalation_summary(step, 1)}
+                summaries[lang] = {
+                    self.with_context(lang=lang).env._(
+                        self._escalation_summary(step, 1)
+                    )
+                }
             if activity.summary in summaries[lang]:
                 superseded |= activity
         # Archived in one write, as the rest of the escalation works in
@@ -1846,8 +1849,6 @@ class CustomerServiceComplaint(models.Model):
         """Escalates at-risk and overdue deadlines, one level at a time, each
         level once: the level reached is stored per deadline."""
         now = fields.Datetime.now()
-        activity_type = self.env.ref("customer_service.mail_activity_type_escalation")
-        model_id = self.env["ir.model"]._get_id(self._name)
         done = 0
         for company in self.env["res.company"].search([]):
             for level in (1, 2, 3):
@@ -1861,26 +1862,21 @@ class CustomerServiceComplaint(models.Model):
                     )
                     if not complaints:
                         continue
-                    vals_list = []
-                    for complaint in complaints:
-                        deadline = complaint[f"{step}_deadline"]
-                        for user in complaint._escalation_recipients(level):
-                            vals_list.append(
-                                {
-                                    "res_model_id": model_id,
-                                    "res_id": complaint.id,
-                                    "activity_type_id": activity_type.id,
-                                    "user_id": user.id,
-                                    # In the recipient's language.
-                                    "summary": complaint.with_context(
-                                        lang=user.lang
-                                    )._escalation_summary(step, level),
-                                    "date_deadline": deadline.date(),
-                                }
+                    # With the assignment email, so the recipient hears of it
+                    # outside Odoo too.
+                    self._cs_activity_schedule_batch(
+                        [
+                            (
+                                complaint,
+                                "escalation",
+                                user,
+                                complaint._escalation_summary(step, level),
+                                {"date_deadline": complaint[f"{step}_deadline"].date()},
                             )
-                    # Created with the assignment email, so the recipient
-                    # hears of it outside Odoo too.
-                    self._cs_create_batch(vals_list)
+                            for complaint in complaints
+                            for user in complaint._escalation_recipients(level)
+                        ]
+                    )
                     complaints._close_superseded_escalations(step, level)
                     complaints.write({f"{step}_escalation": level})
                     done += len(complaints)

@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import _, _lt, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 ACTION_BATCH = 1000
@@ -139,7 +139,7 @@ class CustomerServiceComplaintAction(models.Model):
 
     @api.model
     def _overdue_summary(self):
-        return _("Corrective action overdue")
+        return _lt("Corrective action overdue")
 
     @api.model
     def _cron_escalate_overdue(self):
@@ -152,26 +152,21 @@ class CustomerServiceComplaintAction(models.Model):
             ],
             limit=ACTION_BATCH,
         )
-        activity_type = self.env.ref("customer_service.mail_activity_type_escalation")
-        model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
-        vals_list = []
-        for user, actions in overdue._escalation_recipients().items():
-            # In the recipient's language.
-            summary = self.with_context(lang=user.lang)._overdue_summary()
-            vals_list += [
-                {
-                    "res_model_id": model_id,
-                    "res_id": action.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": user.id,
-                    "summary": summary,
-                    "date_deadline": today,
-                }
+        # With the assignment email, so the manager hears of it.
+        self._cs_activity_schedule_batch(
+            [
+                (
+                    action,
+                    "escalation",
+                    user,
+                    self._overdue_summary(),
+                    {"date_deadline": today},
+                )
+                for user, actions in overdue._escalation_recipients().items()
                 for action in actions
             ]
-        # With the assignment email, so the manager hears of it.
-        self.env["mail.activity"].create(vals_list)
+        )
         overdue.escalated = True
         self.env["ir.cron"]._notify_progress(done=len(overdue), remaining=0)
         return overdue

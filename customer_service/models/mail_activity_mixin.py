@@ -6,7 +6,25 @@ from odoo import api, fields, models
 from odoo.tools import clean_context, is_html_empty
 from odoo.tools.mail import generate_tracking_message_id
 from odoo.tools.misc import get_lang
-from odoo.tools.translate import code_translations
+from odoo.tools.translate import LazyGettext, code_translations
+
+
+def _render(env, text):
+    """``text`` in the language of ``env`` when a lazy translation (``_lt``),
+    else as it is (a note the user wrote)."""
+    return env._(text) if isinstance(text, LazyGettext) else text
+
+
+def _activity_key(vals):
+    """What makes an activity the same reminder as another: its record, type,
+    assignee and summary."""
+    return (
+        vals["res_model_id"],
+        vals["res_id"],
+        vals["activity_type_id"],
+        vals["user_id"],
+        vals.get("summary") or "",
+    )
 
 
 class MailActivityMixin(models.AbstractModel):
@@ -19,12 +37,16 @@ class MailActivityMixin(models.AbstractModel):
         return self.env["res.users"]
 
     def _cs_activity_schedule(self, activity_type, user, summary, **values):
-        """Schedules an activity of one of the addon's own types for ``user``.
+        """Schedules an activity of one of the addon's own types for ``user``,
+        once: not when the record already has an open one of that type for
+        ``user`` with the same summary.
 
-        ``summary`` (and a ``note`` among ``values``) are lazy translations
-        (``_lt``), rendered in the language of the user who receives them, not
-        of whoever or whatever (a cron) schedules them; the activity is created
-        with the usual assignment email.
+        ``activity_type`` names a type of data/mail_activity_type_data.xml
+        (``escalation``, ``followup``...). ``summary`` (and a ``note`` among
+        ``values``) are lazy translations (``_lt``), rendered in the language
+        of the user who receives them, not of whoever or whatever (a cron)
+        schedules them; a plain string is kept as it is. The activity is
+        created with the usual assignment email.
         """
         return self._cs_activity_schedule_batch(
             [(record, activity_type, user, summary, values) for record in self]
@@ -34,30 +56,73 @@ class MailActivityMixin(models.AbstractModel):
     def _cs_activity_schedule_batch(self, items):
         """:meth:`_cs_activity_schedule` for many records at once: ``items``
         are tuples (record, activity type, user, summary, values), possibly of
-        several models; one create for them all, the assignment notifications
-        in bulk (see :meth:`_cs_create_batch`)."""
+        several models; one search for the open activities, one create for
+        the new ones, the assignment notifications in bulk (see
+        :meth:`_cs_create_batch`). Returns the activities created."""
         Activity = self.env["mail.activity"]
-        vals_list = []
         if self.env.context.get("mail_activity_automation_skip"):
             return Activity
+        vals_list = []
         for record, activity_type, user, summary, extra in items:
             env = record.with_context(lang=user.lang or "en_US").env
             values = dict(extra)
-            note = values.pop("note", None)
-            if note is not None:
-                values["note"] = env._(note)
+            if "note" in values:
+                values["note"] = _render(env, values["note"])
             activity_type_id = env["ir.model.data"]._xmlid_to_res_id(
                 f"customer_service.mail_activity_type_{activity_type}"
             )
-            vals_list.append(
-                {
-                    **record._prepare_cs_activity_values(activity_type_id),
-                    "user_id": user.id,
-                    "summary": env._(summary),
-                    **values,
-                }
+            vals = record._prepare_cs_activity_values(activity_type_id)
+            vals["user_id"] = user.id
+            if summary:
+                vals["summary"] = _render(env, summary)
+            vals_list.append({**vals, **values})
+        scheduled = self._cs_open_activity_keys(vals_list)
+        new_vals_list = []
+        for vals in vals_list:
+            key = _activity_key(vals)
+            if key not in scheduled:
+                scheduled.add(key)
+                new_vals_list.append(vals)
+        return self._cs_create_batch(new_vals_list)
+
+    @api.model
+    def _cs_open_activity_keys(self, vals_list):
+        """Keys (see :func:`_activity_key`) of the open activities that the
+        activities of ``vals_list`` would repeat, in one query."""
+        if not vals_list:
+            return set()
+        # sudo: only whether the assignee already has the activity is read,
+        # which the scheduler may not see (another user's activities).
+        open_activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    (
+                        "res_model_id",
+                        "in",
+                        list({v["res_model_id"] for v in vals_list}),
+                    ),
+                    ("res_id", "in", list({v["res_id"] for v in vals_list})),
+                    (
+                        "activity_type_id",
+                        "in",
+                        list({v["activity_type_id"] for v in vals_list}),
+                    ),
+                    ("user_id", "in", list({v["user_id"] for v in vals_list})),
+                ]
             )
-        return self._cs_create_batch(vals_list)
+        )
+        return {
+            (
+                activity.res_model_id.id,
+                activity.res_id,
+                activity.activity_type_id.id,
+                activity.user_id.id,
+                activity.summary or "",
+            )
+            for activity in open_activities
+        }
 
     def _prepare_cs_activity_values(self, activity_type_id):
         """What ``activity_schedule`` fills in before its create."""

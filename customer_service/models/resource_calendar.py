@@ -15,7 +15,7 @@ work in the calendar's time zone.
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta
 
-from odoo import _, api, fields, models
+from odoo import _, _lt, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, ormcache
 
@@ -85,43 +85,44 @@ class ResourceCalendar(models.Model):
 
     @api.model
     def _cron_warn_missing_holidays(self):
-        """In December, a to-do for every CS manager of a company whose calendar
-        has no holiday of next year: without them the weekly pattern is used."""
+        """In December, an activity for every CS manager of a company whose
+        calendar has no holiday of next year (without them the weekly pattern
+        is used), once: a second run schedules none while it is open."""
         if fields.Date.today().month != 12:
             return self.browse()
         managers = self.env.ref("customer_service.group_customer_service_manager").users
         calendars = self.env["res.company"].search([]).resource_calendar_id
         missing = calendars.filtered("cs_next_year_without_holidays")
-        summary = _("No holidays loaded for %(year)s", year=self._cs_next_year())
-        for calendar in missing:
-            for user in managers.filtered(
-                lambda u, c=calendar: c.company_id in u.company_ids or not c.company_id
-            ):
-                calendar._cs_warn_manager(user, summary)
+        self.env["res.partner"]._cs_activity_schedule_batch(
+            [
+                calendar._cs_missing_holidays_notice(user)
+                for calendar in missing.filtered("company_id.partner_id")
+                for user in managers.filtered(
+                    lambda u, c=calendar: c.company_id in u.company_ids
+                    or not c.company_id
+                )
+            ]
+        )
         return missing
 
-    def _cs_warn_manager(self, user, summary):
-        # Calendars have no chatter: the to-do goes on the company's contact.
-        partner = self.company_id.partner_id
-        if not partner or self.env["mail.activity"].search_count(
-            [
-                ("res_model", "=", "res.partner"),
-                ("res_id", "=", partner.id),
-                ("user_id", "=", user.id),
-                ("summary", "=", summary),
-            ],
-            limit=1,
-        ):
-            return
-        partner.activity_schedule(
-            "mail.mail_activity_data_todo",
-            date_deadline=date(self._cs_next_year() - 1, 12, 20),
-            summary=summary,
-            note=_(
-                "Load the holidays and make-up days in calendar %(calendar)s.",
-                calendar=self.name,
-            ),
-            user_id=user.id,
+    def _cs_missing_holidays_notice(self, user):
+        """The activity of :meth:`_cron_warn_missing_holidays` for ``user``,
+        as an item of ``_cs_activity_schedule_batch``. Calendars have no
+        chatter: it goes on the company's contact."""
+        self.ensure_one()
+        year = self._cs_next_year()
+        return (
+            self.company_id.partner_id,
+            "calendar",
+            user,
+            _lt("No holidays loaded for %(year)s", year=year),
+            {
+                "date_deadline": date(year - 1, 12, 20),
+                "note": _lt(
+                    "Load the holidays and make-up days in calendar %(calendar)s.",
+                    calendar=self.name,
+                ),
+            },
         )
 
     # ------------------------------------------------------------------
