@@ -95,6 +95,18 @@ class TestComplaint(ComplaintCase):
         fresh.unlink()
         self.assertFalse(fresh.exists())
 
+    def test_finished_complaint_form_is_read_only(self):
+        complaint = self._complaint()
+        self.assertFalse(complaint.is_closed)
+        form = Form(complaint.with_user(self.handler))
+        form.subject = "Leak at the seal"
+        form.save()
+        complaint.action_cancel()
+        self.assertTrue(complaint.is_closed)
+        form = Form(complaint.with_user(self.handler))
+        with self.assertRaises(AssertionError):
+            form.subject = "Changed"
+
     def test_full_ladder_to_closure_with_return_visits(self):
         complaint = self._founded(self._complaint())
         complaint.action_propose()
@@ -397,6 +409,40 @@ class TestComplaint(ComplaintCase):
         self.assertEqual(complaint.dept_deadline, datetime(2026, 3, 5, 2, 0))
         self.assertIn(
             self.boss, complaint.activity_ids.mapped("user_id"), "manager asked"
+        )
+
+    @freeze_time("2026-03-02 02:00:00")
+    def test_transfer_asks_the_manager_once(self):
+        department = self.env["hr.department"].create(
+            {"name": "Quality", "manager_id": self.boss_employee.id}
+        )
+        complaint = self._complaint()
+        for note in ("Please check the seal batch", "Any news?"):
+            self.env["customer_service.complaint.transfer"].create(
+                {
+                    "complaint_id": complaint.id,
+                    "department_id": department.id,
+                    "note": note,
+                }
+            ).action_apply()
+        asked = complaint.activity_ids.filtered(lambda a: a.user_id == self.boss)
+        self.assertEqual(len(asked), 1, "one open request per manager")
+        self.assertEqual(
+            asked.activity_type_id,
+            self.env.ref("customer_service.mail_activity_type_followup"),
+        )
+        self.assertEqual(asked.summary, "Answer the complaint with a solution")
+        # Once answered, a new transfer asks again.
+        asked.action_done()
+        self.env["customer_service.complaint.transfer"].create(
+            {
+                "complaint_id": complaint.id,
+                "department_id": department.id,
+                "note": "The seal failed again",
+            }
+        ).action_apply()
+        self.assertEqual(
+            len(complaint.activity_ids.filtered(lambda a: a.user_id == self.boss)), 1
         )
 
     def test_capa_only_on_founded_and_escalates_once(self):

@@ -70,6 +70,22 @@ class TestMissingHolidays(RoleCase):
             Calendar._cron_warn_missing_holidays()
         self.assertEqual(len(self._todos(calendar)), 1)
 
+    def test_warning_is_a_working_calendar_activity_in_the_managers_language(self):
+        calendar = self.env.company.resource_calendar_id
+        calendar.cs_exception_ids.filtered(lambda e: e.date.year == 2027).unlink()
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.users_by_role["cs_manager"].lang = "zh_CN"
+        with freeze_time("2026-12-01 12:00:00"):
+            self.env["resource.calendar"]._cron_warn_missing_holidays()
+        todo = self._todos(calendar)
+        self.assertEqual(
+            todo.activity_type_id,
+            self.env.ref("customer_service.mail_activity_type_calendar"),
+        )
+        self.assertEqual(todo.date_deadline.isoformat(), "2026-12-20")
+        self.assertIn("2027", todo.summary)
+        self.assertIn("节假日", todo.summary)
+
     def test_no_warning_when_next_year_has_holidays(self):
         calendar = self.env.company.resource_calendar_id
         self.env["customer_service.calendar.exception"].create(
