@@ -53,11 +53,8 @@ class TestLifecycle(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr[-3000:] + text[-3000:])
         return text
 
-    def _module_state(self):
-        script = (
-            "print('STATE=' + env['ir.module.module']"
-            ".search([('name', '=', 'customer_service')]).state)\n"
-        )
+    def _shell(self, script, key):
+        """Runs ``script`` in an Odoo shell; returns what it printed as KEY=..."""
         result = subprocess.run(
             self._command("shell", "--no-http", "--log-level=error"),
             input=script,
@@ -66,15 +63,52 @@ class TestLifecycle(unittest.TestCase):
             timeout=300,
             check=False,
         )
-        match = re.search(r"STATE=(\w+)", result.stdout)
+        match = re.search(rf"{key}=(\S+)", result.stdout)
         self.assertTrue(match, result.stdout + result.stderr)
         return match.group(1)
+
+    def _module_state(self):
+        return self._shell(
+            "print('STATE=' + env['ir.module.module']"
+            ".search([('name', '=', 'customer_service')]).state)\n",
+            "STATE",
+        )
 
     def test_install_log_is_clean(self):
         with open(_env("CS_INSTALL_LOG"), encoding="utf-8") as log:
             text = log.read()
         self.assertIn("customer_service", text)
         self.assertEqual(_problems(text), [])
+
+    def test_upgrade_from_18_0_1_0_0_recomputes_days_to_close(self):
+        """18.0.1.0.0 stored 0 days to close for open complaints: the upgrade
+        empties them and recomputes the closed ones."""
+        counts = self._shell(
+            "env.cr.execute(\"UPDATE ir_module_module SET latest_version = '18.0.1.0.0'"
+            " WHERE name = 'customer_service'\")\n"
+            "env.cr.execute('UPDATE customer_service_complaint SET days_to_close"
+            " = CASE WHEN closed_at IS NULL THEN 0 ELSE 99 END')\n"
+            "env.cr.execute('SELECT count(*) FILTER (WHERE closed_at IS NULL),"
+            " count(*) FILTER (WHERE closed_at IS NOT NULL)"
+            " FROM customer_service_complaint')\n"
+            "print('COUNTS=%s,%s' % env.cr.fetchone())\n"
+            "env.cr.commit()\n",
+            "COUNTS",
+        )
+        open_count, closed_count = map(int, counts.split(","))
+        self.assertTrue(open_count and closed_count, "demo complaints open and closed")
+
+        log = self._odoo("-u", "customer_service", "--stop-after-init")
+        self.assertEqual(_problems(log), [], "upgrade")
+        wrong = self._shell(
+            "env.cr.execute('SELECT count(*) FILTER (WHERE closed_at IS NULL"
+            " AND days_to_close IS NOT NULL), count(*) FILTER (WHERE closed_at"
+            " IS NOT NULL AND abs(days_to_close - extract(epoch FROM closed_at"
+            " - received_at) / 86400) > 0.0001) FROM customer_service_complaint')\n"
+            "print('WRONG=%s,%s' % env.cr.fetchone())\n",
+            "WRONG",
+        )
+        self.assertEqual(wrong, "0,0", "open with a value, closed with a wrong one")
 
     def test_upgrade_uninstall_reinstall(self):
         log = self._odoo("-u", "customer_service", "--stop-after-init")

@@ -18,6 +18,51 @@ LADDER = [
     ("closed", "action_close"),
 ]
 
+# The demo company of a database made in China: a Shanghai maker of seals.
+CHINA_TZ = "Asia/Shanghai"
+CHINESE_COMPANY = {
+    "name": "上海恒泰密封技术有限公司",
+    "street": "闵行区春东路 508 号",
+    "street2": "莘庄工业区 3 号楼",
+    "city": "上海",
+    "zip": "201108",
+    "phone": "+86 21 6489 7700",
+    "email": "service@hengtai-seal.example.com",
+    "website": "https://www.hengtai-seal.example.com",
+}
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    def _cs_demo_chinese_company(self):
+        """Gives the companies in China a Chinese name, an address in Shanghai
+        and the Shanghai time zone (the company's working hours, its partner
+        and its internal users). A database made in China (the database
+        manager's country, as ``./dev run`` does) sets the country and its
+        currency before accounting is installed; elsewhere base's demo
+        company stays as it is, as base keeps what the database manager gave.
+
+        l10n_cn's demo gives accounting's demo entries to a company of its
+        own (CN Company): a company in China with its chart of accounts but
+        no entry gets them too, in its currency, as the default chart's demo
+        gives them to the main company."""
+        shanghai = self.env.ref("base.state_cn_SH")
+        for company in self.filtered(lambda company: company.country_id.code == "CN"):
+            company.write({**CHINESE_COMPANY, "state_id": shanghai.id})
+            company.partner_id.tz = CHINA_TZ
+            company.resource_calendar_id.tz = CHINA_TZ
+            self.env["res.users"].with_context(active_test=False).search(
+                [("company_id", "=", company.id), ("share", "=", False)]
+            ).tz = CHINA_TZ
+            if company.chart_template and not self.env["account.move"].search_count(
+                [("company_id", "=", company.id)], limit=1
+            ):
+                # In the company, as loading the chart with its demo does.
+                self.env["account.chart.template"].with_company(company).with_context(
+                    default_company_id=company.id
+                )._install_demo(company)
+
 
 class ResLang(models.Model):
     _inherit = "res.lang"
