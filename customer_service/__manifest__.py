@@ -3,7 +3,7 @@
     "name": "Customer Service",
     "summary": "Complaints, customer visits, credit limits and satisfaction surveys "
     "run by the company's customer-management regulations",
-    "version": "18.0.1.0.1",
+    "version": "18.0.1.1.0",
     "category": "Sales/Customer Service",
     "author": "customer_service authors",
     "license": "LGPL-3",
@@ -55,6 +55,7 @@
         "data/credit/credit_cron_data.xml",
         "data/app/overview_data.xml",
         "views/engine/customer_service_calendar_exception_views.xml",
+        "views/engine/tier_definition_views.xml",
         "wizard/engine/customer_service_calendar_load_views.xml",
         "views/archive/customer_service_grade_views.xml",
         "views/visit/customer_service_visit_views.xml",

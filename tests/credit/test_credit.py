@@ -207,6 +207,71 @@ class TestCreditApplication(CreditCase):
         app.with_user(self.ceo).validate_tier()
         self.assertEqual(app.state, "active")
 
+    def test_inserted_level_approves_every_application_above_it(self):
+        # A level inserted between the Deputy General Manager and the top
+        # levels needs only a sequence between theirs: no level is renumbered
+        # and no other definition or rule changes.
+        finance = new_test_user(
+            self.env, "cs_credit_finance", groups=f"{CS}approver_deputy_gm"
+        )
+        self.env["tier.definition"].create(
+            {
+                "name": "Finance Director",
+                "model_id": self.env.ref(
+                    "customer_service.model_customer_service_credit_application"
+                ).id,
+                "review_type": "individual",
+                "reviewer_id": finance.id,
+                "cs_level": "finance_director",
+                "sequence": 35,
+                "approve_sequence": True,
+                "company_id": False,
+            }
+        )
+        below = self._application(
+            requested_limit=20000, requested_term_days=30, is_new_customer=False
+        )
+        below.action_submit()
+        self.assertEqual(below.required_level, "deputy_gm")
+        self.assertEqual(
+            below.review_ids.sorted("sequence").mapped("name"),
+            ["General Manager", "Deputy General Manager"],
+        )
+        either = self._application(
+            requested_limit=40000, requested_term_days=30, is_new_customer=False
+        )
+        either.action_submit()
+        self.assertEqual(either.required_level, "president_or_ceo")
+        self.assertEqual(
+            either.review_ids.sorted("sequence").mapped("name"),
+            [
+                "General Manager",
+                "Deputy General Manager",
+                "Finance Director",
+                "President or CEO",
+            ],
+        )
+        above = self._application(
+            requested_limit=5000, requested_term_days=100, is_new_customer=False
+        )
+        above.action_submit()
+        self.assertEqual(above.required_level, "president")
+        self.assertEqual(
+            above.review_ids.sorted("sequence").mapped("name"),
+            [
+                "General Manager",
+                "Deputy General Manager",
+                "Finance Director",
+                "President",
+            ],
+        )
+        with self.assertRaisesText(UserError, "“General Manager”"):
+            above.with_user(finance).validate_tier()
+        for user in (self.gm, self.deputy, finance, self.president):
+            self.assertEqual(above.state, "to_approve")
+            above.with_user(user).validate_tier()
+        self.assertEqual(above.state, "active")
+
     def test_rejection(self):
         app = self._application()
         app.action_submit()

@@ -92,10 +92,6 @@ class CustomerServiceComplaint(models.Model):
     # Compensations and refunds above the company's amount are approved through
     # tier validation on their own state, so approval never freezes the handling.
     _state_field = "approval_state"
-    _state_from = ["draft"]
-    _state_to = ["approved"]
-    _cancel_state = "refused"
-    _tier_validation_manual_config = False
 
     # ------------------------------------------------------------------
     # Intake (R2.1-R2.5)
@@ -326,6 +322,7 @@ class CustomerServiceComplaint(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     amount = fields.Monetary(tracking=True, copy=False)
+    # How many levels approve the remedy (see _cs_approval_levels).
     approval_level = fields.Integer(
         compute="_compute_approval_level",
         store=True,
@@ -511,14 +508,19 @@ class CustomerServiceComplaint(models.Model):
     )
     def _compute_approval_level(self):
         for complaint in self:
-            company = complaint.company_id
-            level = 0
-            if complaint.remedy_type in ("refund", "compensation"):
-                if complaint.amount > company.cs_complaint_approval_amount:
-                    level = 1
-                if complaint.amount > company.cs_complaint_approval_amount_gm:
-                    level = 2
-            complaint.approval_level = level
+            complaint.approval_level = len(complaint._cs_approval_levels())
+
+    def _cs_highest_approval_level(self):
+        """The level that approves the remedy last, by its amount (R2.10)."""
+        self.ensure_one()
+        company = self.company_id
+        if self.remedy_type not in ("refund", "compensation"):
+            return False
+        if self.amount > company.cs_complaint_approval_amount_gm:
+            return "gm"
+        if self.amount > company.cs_complaint_approval_amount:
+            return "manager"
+        return False
 
     @api.depends("received_at", "channel", "category_id", "company_id")
     def _compute_initial_deadlines(self):
@@ -1233,13 +1235,13 @@ class CustomerServiceComplaint(models.Model):
     def _solution_fields(self):
         return {"solution", "remedy_type", "amount"}
 
+    def _cs_approval_levels(self):
+        return self._cs_levels_up_to(self._cs_highest_approval_level())
+
     @api.model
-    def _get_under_validation_exceptions(self):
+    def _cs_open_under_validation(self):
         # Only the solution being approved is frozen; handling goes on.
-        return [
-            *super()._get_under_validation_exceptions(),
-            *(name for name in self._fields if name not in self._solution_fields()),
-        ]
+        return [name for name in self._fields if name not in self._solution_fields()]
 
     def _tier_validation_check_write_allowed(self, vals):
         # Only the solution is frozen by an approval (see above): other writes,
@@ -1256,10 +1258,6 @@ class CustomerServiceComplaint(models.Model):
     def _tier_excluded_user_ids(self):
         # The employees complained about never approve its solution (R2.7).
         return self.complained_employee_ids.user_id
-
-    def _on_tiers_validated(self):
-        if self.approval_state == "draft":
-            self._write_state({"approval_state": "approved"})
 
     # ------------------------------------------------------------------
     # Business methods
@@ -1357,7 +1355,7 @@ class CustomerServiceComplaint(models.Model):
         if not manager.user_id:
             return self.env["res.users"]
         recused = self._recused_user_ids()
-        for user in (manager.user_id, manager.parent_id.user_id, self.user_id):
+        for user in (manager.user_id, manager._cs_manager_user(), self.user_id):
             if user and user not in recused:
                 return user
         return self.env["res.users"]
@@ -1792,7 +1790,7 @@ class CustomerServiceComplaint(models.Model):
         if level == 1:
             return self.user_id
         if level == 2:
-            manager = self.user_id.employee_id.parent_id.user_id
+            manager = self.user_id.employee_id._cs_manager_user()
             return manager or self.department_id.manager_id.user_id or self.user_id
         return self.company_id.cs_complaint_management_user_ids
 

@@ -124,7 +124,7 @@ class CustomerServiceComplaintAction(models.Model):
         """{user: actions} told of overdue actions: the owner's manager when
         they may open the action, else the owner."""
         by_manager = self.grouped(
-            lambda a: a.owner_id.employee_id.parent_id.user_id or a.owner_id
+            lambda a: a.owner_id.employee_id._cs_manager_user() or a.owner_id
         )
         result = defaultdict(self.browse)
         for manager, actions in by_manager.items():

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import formatLang
 from odoo.tools.translate import LazyTranslate
 
-from .customer_service_credit_rule import APPROVAL_LEVELS, LEVEL_RANK
+from .customer_service_credit_rule import APPROVAL_LEVELS
 
 _lt = LazyTranslate(__name__)
 
@@ -37,11 +37,9 @@ class CustomerServiceCreditApplication(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "customer_service.approval.mixin"]
     _order = "id desc"
     _check_company_auto = True
-    _state_field = "state"
     _state_from = ["to_approve"]
-    _state_to = ["approved"]
     _cancel_state = "cancelled"
-    _tier_validation_manual_config = False
+    _tier_rejected_state = "rejected"
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -100,7 +98,6 @@ class CustomerServiceCreditApplication(models.Model):
         store=True,
         help="The highest level the limit or the term calls for.",
     )
-    approval_rank = fields.Integer(compute="_compute_required_level", store=True)
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -187,11 +184,10 @@ class CustomerServiceCreditApplication(models.Model):
                 not application.is_new_customer
                 and application.requested_term_days
                 > company.cs_credit_existing_max_term_days
-                and LEVEL_RANK[level] < LEVEL_RANK["president"]
             ):
-                level = "president"
+                # Longer terms of existing customers: the President at least.
+                level = Rule._highest_level([level, "president"], company)
             application.required_level = level
-            application.approval_rank = LEVEL_RANK[level]
 
     def _compute_top_approver_ids(self):
         groups = self.env.ref(
@@ -303,13 +299,9 @@ class CustomerServiceCreditApplication(models.Model):
             if reason:
                 raise UserError(reason)
         self._write_state({"state": "to_approve"})
-        # Creation left the reviewers field empty in cache and need_validation
-        # computed in draft; the tiers read them now.
-        self.invalidate_recordset(["top_approver_ids", "need_validation"])
-        for application in self:
-            application.request_validation()
-        self.invalidate_recordset(["need_validation"])
-        return True
+        # Creation left the reviewers field empty in cache; the tiers read it now.
+        self.invalidate_recordset(["top_approver_ids"])
+        return self._cs_request_approval()
 
     def action_cancel(self):
         if any(a.state not in ("draft", "to_approve", "rejected") for a in self):
@@ -360,13 +352,13 @@ class CustomerServiceCreditApplication(models.Model):
     # ------------------------------------------------------------------
     # Tier validation
     # ------------------------------------------------------------------
+    def _cs_approval_levels(self):
+        # The required level and every level below it (R4.2).
+        return self._cs_levels_up_to(self.required_level)
+
     @api.model
-    def _get_under_validation_exceptions(self):
-        return [
-            *super()._get_under_validation_exceptions(),
-            "state",
-            "evaluation_notes",
-        ]
+    def _cs_open_under_validation(self):
+        return ["evaluation_notes"]
 
     def _tier_excluded_user_ids(self):
         return self.user_id | self.create_uid
@@ -377,20 +369,8 @@ class CustomerServiceCreditApplication(models.Model):
             application=self.name,
         )
 
-    def _tier_order_error(self, level):
-        return _(
-            "%(application)s must first be approved at the level “%(level)s”.",
-            application=self.name,
-            level=level,
-        )
-
-    def _on_tiers_validated(self):
-        if self.state == "to_approve":
-            self.action_approve()
-
-    def _on_tiers_rejected(self):
-        if self.validation_status == "rejected" and self.state == "to_approve":
-            self._write_state({"state": "rejected"})
+    def _cs_approve_after_tiers(self):
+        self.action_approve()
 
     def _locked_fields(self):
         # What the approvers decided on, and whom for (R4.2).

@@ -22,11 +22,9 @@ class CustomerServiceCreditGuarantee(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "customer_service.approval.mixin"]
     _order = "id desc"
     _check_company_auto = True
-    _state_field = "state"
     _state_from = ["to_approve"]
-    _state_to = ["approved"]
     _cancel_state = "cancelled"
-    _tier_validation_manual_config = False
+    _tier_rejected_state = "rejected"
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -169,10 +167,7 @@ class CustomerServiceCreditGuarantee(models.Model):
                 }
             )
         self._write_state({"state": "to_approve"})
-        for guarantee in self:
-            guarantee.request_validation()
-        self.invalidate_recordset(["need_validation"])
-        return True
+        return self._cs_request_approval()
 
     def action_approve(self):
         if any(
@@ -196,20 +191,15 @@ class CustomerServiceCreditGuarantee(models.Model):
     # ------------------------------------------------------------------
     # Tier validation
     # ------------------------------------------------------------------
-    @api.model
-    def _get_under_validation_exceptions(self):
-        return [*super()._get_under_validation_exceptions(), "state"]
+    def _cs_approval_levels(self):
+        # One level, by the customer's guarantee total (R4.5).
+        return [self.approval_level] if self.approval_level else []
 
     def _tier_excluded_user_ids(self):
         return self.user_id | self.create_uid
 
-    def _on_tiers_validated(self):
-        if self.state == "to_approve":
-            self.action_approve()
-
-    def _on_tiers_rejected(self):
-        if self.validation_status == "rejected" and self.state == "to_approve":
-            self._write_state({"state": "rejected"})
+    def _cs_approve_after_tiers(self):
+        self.action_approve()
 
     def _locked_fields(self):
         # The approvers decided on this amount for this customer.

@@ -1,7 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-# Approval levels from lowest to highest; "refused" means no level may approve.
+# The names of the credit approval levels; "refused" means no level may approve.
+# Each level is a tier definition of the credit application (its cs_level code):
+# the order of the levels is the order of their tiers, kept there only.
 APPROVAL_LEVELS = [
     ("gm", "General Manager"),
     ("deputy_gm", "Deputy General Manager"),
@@ -10,7 +12,7 @@ APPROVAL_LEVELS = [
     ("ceo", "CEO"),
     ("refused", "Not allowed"),
 ]
-LEVEL_RANK = {level: rank for rank, (level, _label) in enumerate(APPROVAL_LEVELS, 1)}
+REFUSED = "refused"
 
 
 class CustomerServiceCreditRule(models.Model):
@@ -67,6 +69,16 @@ class CustomerServiceCreditRule(models.Model):
         return False
 
     @api.model
+    def _highest_level(self, levels, company):
+        """The highest of ``levels`` in the order of the credit tiers; a refusal
+        is above every level."""
+        if REFUSED in levels:
+            return REFUSED
+        return self.env["customer_service.credit.application"]._cs_highest_level(
+            levels, company
+        )
+
+    @api.model
     def _required_level(self, amount, days, company):
         """The highest level that either the amount or the term days call for."""
         levels = [
@@ -77,4 +89,4 @@ class CustomerServiceCreditRule(models.Model):
             )
             if level
         ]
-        return max(levels, key=LEVEL_RANK.get) if levels else "gm"
+        return self._highest_level(levels, company) or "gm"

@@ -2,6 +2,7 @@ from . import customer_service_numbered_mixin
 from . import customer_service_approval_mixin
 from . import res_company
 from . import hr_department
+from . import hr_employee
 from . import resource_calendar_cache
 from . import customer_service_calendar_exception
 from . import resource_calendar

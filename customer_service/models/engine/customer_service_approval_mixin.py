@@ -80,17 +80,129 @@ class CustomerServiceApprovalMixin(models.AbstractModel):
     _name = "customer_service.approval.mixin"
     _inherit = ["customer_service.state.mixin", "tier.validation"]
     _description = "Customer Service Approval"
+    # The approval panel is added to the form by base_tier_validation.
+    _tier_validation_manual_config = False
+    # By default a document's own approval field: draft, approved or refused.
+    _state_from = ["draft"]
+    _state_to = ["approved"]
+    _cancel_state = "refused"
+    # The state a rejection at any level sets; None leaves the state as it is.
+    _tier_rejected_state = None
+
+    # ------------------------------------------------------------------
+    # Routing: a tier definition stands for a level (its cs_level code); a
+    # document lists the codes of the levels it needs. The order of the
+    # levels is the order in which their tiers are reviewed.
+    # ------------------------------------------------------------------
+    def _cs_approval_levels(self):
+        """Codes of the approval levels this record needs (none: no approval)."""
+        self.ensure_one()
+        return []
+
+    @api.model
+    def _cs_level_tiers(self, company=None):
+        """This model's tier definitions that stand for a level, lowest first
+        (the first reviewed)."""
+        company = company or self._get_company()
+        # sudo: the routing holds whoever computes it; the definitions are
+        # configuration that requesters need not read.
+        return (
+            self.env["tier.definition"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("cs_level", "!=", False),
+                    ("company_id", "in", [False, company.id]),
+                ],
+                order="sequence desc, id",
+            )
+        )
+
+    @api.model
+    def _cs_level_order(self, company=None):
+        """Codes of this model's levels, lowest first."""
+        return list(dict.fromkeys(self._cs_level_tiers(company).mapped("cs_level")))
+
+    @api.model
+    def _cs_highest_level(self, levels, company=None):
+        """The highest of ``levels`` (codes), False if none is a level of the model."""
+        order = self._cs_level_order(company)
+        known = [level for level in levels if level in order]
+        return max(known, key=order.index) if known else False
+
+    def _cs_levels_up_to(self, level):
+        """The levels that approve, in order, a record whose highest level is
+        ``level``: every lower level too, except those that approve only as
+        the highest one."""
+        if not level:
+            return []
+        tiers = self._cs_level_tiers()
+        if level not in tiers.mapped("cs_level"):
+            return []
+        chain = []
+        for tier in tiers:
+            if not tier.cs_level_highest_only or tier.cs_level == level:
+                chain.append(tier.cs_level)
+            if tier.cs_level == level:
+                break
+        return list(dict.fromkeys(chain))
+
+    def evaluate_tier(self, tier):
+        if not tier.cs_level:
+            return super().evaluate_tier(tier)
+        routed = self.filtered(lambda r: tier.cs_level in r._cs_approval_levels())
+        # A domain on a level's definition narrows it further.
+        return super(CustomerServiceApprovalMixin, routed).evaluate_tier(tier)
+
+    def _cs_request_approval(self):
+        """Opens the reviews of records that just reached their state to approve."""
+        # need_validation was computed before the state changed.
+        self.invalidate_recordset(["need_validation"])
+        for record in self:
+            record.request_validation()
+        self.invalidate_recordset(["need_validation"])
+        return True
+
+    # ------------------------------------------------------------------
+    # Effects of the decisions and reviewers
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_under_validation_exceptions(self):
+        # The approval's own state changes while its levels decide.
+        return [
+            *super()._get_under_validation_exceptions(),
+            self._state_field,
+            *self._cs_open_under_validation(),
+        ]
+
+    @api.model
+    def _cs_open_under_validation(self):
+        """Other fields that stay writable while the record is under approval."""
+        return []
 
     def _tier_excluded_user_ids(self):
         """Users who may never review this record (requester, accused...)."""
         self.ensure_one()
         return self.create_uid
 
+    def _cs_approve_after_tiers(self):
+        """What the last level's approval does: sets the approved state."""
+        self._write_state({self._state_field: self._state_to[0]})
+
     def _on_tiers_validated(self):
         """Called once every tier has approved the record."""
+        if self[self._state_field] in self._state_from:
+            self._cs_approve_after_tiers()
 
     def _on_tiers_rejected(self):
         """Called when a tier rejected the record."""
+        if (
+            self._tier_rejected_state
+            and self.validation_status == "rejected"
+            and self[self._state_field] in self._state_from
+        ):
+            self._write_state({self._state_field: self._tier_rejected_state})
 
     def _check_tier_reviewer(self):
         self.ensure_one()

@@ -45,10 +45,6 @@ class CustomerServiceVisit(models.Model):
     _check_company_auto = True
     # Expenses above the company's limit are approved through tier validation.
     _state_field = "expense_state"
-    _state_from = ["draft"]
-    _state_to = ["approved"]
-    _cancel_state = "refused"
-    _tier_validation_manual_config = False
 
     # ------------------------------------------------------------------
     # Plan (R3.1)
@@ -490,16 +486,14 @@ class CustomerServiceVisit(models.Model):
     # ------------------------------------------------------------------
     # Tier validation
     # ------------------------------------------------------------------
+    def _cs_approval_levels(self):
+        # A manager approves the expenses above the limit (R3.4).
+        return ["manager"] if self.expense_excess > 0 else []
+
     @api.model
-    def _get_under_validation_exceptions(self):
+    def _cs_open_under_validation(self):
         # Expense approval must not freeze the visit's own report review.
-        return [
-            *super()._get_under_validation_exceptions(),
-            "report_state",
-            "review_comment",
-            "report_reminded",
-            "expense_state",
-        ]
+        return ["report_state", "review_comment", "report_reminded"]
 
     @api.model
     def _guarded_state_fields(self):
@@ -527,10 +521,9 @@ class CustomerServiceVisit(models.Model):
         # The visitor bears the expenses that are not approved.
         return self.user_id
 
-    def _on_tiers_validated(self):
+    def _cs_approve_after_tiers(self):
         """The last approval approves the expenses without another click."""
-        if self.expense_state == "draft":
-            self.action_approve_expenses()
+        self.action_approve_expenses()
 
     # ------------------------------------------------------------------
     # Business methods
@@ -538,7 +531,7 @@ class CustomerServiceVisit(models.Model):
     @api.model
     def _supervisor_of(self, user):
         """The employee's manager, else the sales team leader."""
-        manager = user.employee_id.parent_id.user_id
+        manager = user.employee_id._cs_manager_user()
         return manager or user.sale_team_id.user_id.filtered(lambda u: u != user)
 
     # ------------------------------------------------------------------
