@@ -1,8 +1,17 @@
 """Shared set-up of the pytest-odoo suites."""
 
+import sys
+from pathlib import Path
+
 import pytest
 
 import odoo
+
+# The suites sit in one folder per area and import each other's base cases by
+# module name (``from test_credit import CreditCase``), as from ``common``.
+HERE = Path(__file__).resolve().parent
+AREAS = sorted(p for p in HERE.iterdir() if p.is_dir() and p.name.isalpha())
+sys.path[:0] = [str(HERE), *map(str, AREAS)]
 
 # pytest-odoo imports Odoo's test framework before it switches test mode on, and
 # Odoo logs an error for an import outside test mode: import it in test mode.

@@ -1,1 +1,3 @@
-from . import portal
+from . import survey
+from . import complaint
+from . import credit

@@ -1,3 +1,3 @@
-from . import report_complaint_summary
-from . import report_credit_application
-from . import report_survey
+from . import survey
+from . import complaint
+from . import credit

@@ -1,0 +1,2 @@
+from . import customer_service_grade
+from . import res_partner

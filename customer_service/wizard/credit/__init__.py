@@ -1,0 +1,1 @@
+from . import customer_service_credit_override
