@@ -63,13 +63,13 @@ def selected(operations, names):
 
 def needed_oca_modules(operations, names):
     rows = selected(operations, names)
-    databases = {operations[name].database for name in rows}
-    databases |= {
-        operations[operations[name].reference].database
-        for name in rows
-        if operations[name].reference
-    }
-    return sorted(benchmarks.OCA_MODULES) if "oca" in databases else []
+    measured = [operations[name] for name in rows]
+    measured += [operations[op.reference] for op in measured if op.reference]
+    modules = set()
+    for op in measured:
+        if op.database == "oca":
+            modules |= set(op.modules or benchmarks.OCA_MODULES)
+    return sorted(modules)
 
 
 def main():

@@ -3,6 +3,7 @@
 figures are for ``./dev bench``."""
 
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 from freezegun import freeze_time
 
@@ -191,6 +192,21 @@ class TestBulkQueryCounts(TransactionCase):
                 [a for a in others[:5] if a.access_token in mail.body_html]
             )
 
+        # Each answer is what the survey's own _create_answer makes: the same
+        # questions and score, linked and stored in bulk.
+        own = survey._create_answer(partner=customers[0], check_attempts=False)
+        own.flush_recordset()
+        own.invalidate_recordset()
+        campaign.answer_ids.invalidate_recordset()
+        self.assertTrue(own.predefined_question_ids)
+        scoring = ["scoring_percentage", "scoring_total", "scoring_success"]
+        for answer in campaign.answer_ids:
+            questions = answer.predefined_question_ids
+            self.assertEqual(questions, own.predefined_question_ids)
+            self.assertEqual(
+                [answer[fname] for fname in scoring], [own[fname] for fname in scoring]
+            )
+
     def test_dispatch_renders_a_customer_whose_name_is_in_the_text(self):
         """A name the template also contains cannot be filled in safely: the
         group is rendered customer by customer, with the same result."""
@@ -263,6 +279,48 @@ class TestBulkQueryCounts(TransactionCase):
                     lambda m: management.partner_id in m.partner_ids
                 )
             )
+
+    def test_batch_intake_goes_round_the_team_without_a_query_per_complaint(self):
+        Complaint = self.env["customer_service.complaint"]
+        category = self.env["customer_service.complaint.category"].create(
+            {"name": "Perf team category", "user_id": False}
+        )
+        members = self.rep | self.inbox_rep
+        category.team_user_ids = members
+        customer = self._customers(1, "Turns")
+
+        def intake(count):
+            return queries(
+                self.env,
+                lambda: Complaint.create(
+                    [
+                        {
+                            "partner_id": customer.id,
+                            "category_id": category.id,
+                            "received_at": fields.Datetime.now() - timedelta(minutes=i),
+                            "description": f"Turn {i}",
+                        }
+                        for i in range(count)
+                    ]
+                ),
+            )
+
+        intake(5)
+        few, _complaints = intake(5)
+        many, complaints = intake(50)
+        self.assertEqual(few, many)
+        handlers = [complaint.user_id for complaint in complaints.sorted("id")]
+        # One each in turn, continuing from the batch before.
+        first, second = members.sorted("id")
+        self.assertEqual(handlers[0], first)
+        for previous, handler in pairwise(handlers):
+            self.assertNotEqual(previous, handler)
+        self.assertEqual(
+            Complaint.search_count(
+                [("id", "in", complaints.ids), ("user_id", "=", second.id)]
+            ),
+            25,
+        )
 
     # -- credit check at confirmation ------------------------------------------
     def test_credit_check_queries_do_not_grow_with_invoices_and_orders(self):

@@ -2,7 +2,9 @@
 
 from collections import namedtuple
 
-Operation = namedtuple("Operation", "setup run reference database")
+Operation = namedtuple(
+    "Operation", "setup run reference database modules", defaults=(None,)
+)
 OPERATIONS = {}
 # OCA modules the "oca" database gets, and the PyPI wheels they come from.
 OCA_MODULES = {
@@ -10,20 +12,25 @@ OCA_MODULES = {
         "odoo-addon-sale_financial_risk==18.0.*",
         "odoo-addon-account_financial_risk==18.0.*",
     ),
+    "helpdesk_mgmt_sla": (
+        "odoo-addon-helpdesk_mgmt==18.0.*",
+        "odoo-addon-helpdesk_mgmt_sla==18.0.*",
+    ),
 }
 
 
-def operation(name, setup=None, reference=None, database="main"):
+def operation(name, setup=None, reference=None, database="main", modules=None):
     """Register ``run(env, n, context)``; ``setup(env, n)`` builds its data
     unmeasured and returns the context passed to ``run``. ``run`` may return a
     short text printed beside the figures, or (text, count) where count is the
     number of rows the operation produced: its ``reference`` operation (an
     anchor or a direct insert) then runs with N = count, so that both figures
     concern the same rows. ``database`` "oca" runs the operation in the
-    database with the OCA modules and without the addon."""
+    database with the OCA modules and without the addon; ``modules`` names
+    those of ``OCA_MODULES`` it needs there (default: all of them)."""
 
     def register(run):
-        OPERATIONS[name] = Operation(setup, run, reference, database)
+        OPERATIONS[name] = Operation(setup, run, reference, database, modules)
         return run
 
     return register

@@ -31,7 +31,11 @@ def _intake_data(env, n):
     return _customers(env), _categories(env)
 
 
-@operation("complaints.batch_create", setup=_intake_data)
+@operation(
+    "complaints.batch_create",
+    setup=_intake_data,
+    reference="complaints_oca.helpdesk_batch_create",
+)
 def batch_create(env, n, context):
     """N complaints in one create: sequence, deadlines, repeats, chatter."""
     customers, categories = context

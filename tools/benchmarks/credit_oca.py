@@ -42,6 +42,7 @@ def _oca_customer_history(env, n):
     "credit_oca.check_at_confirmation",
     setup=_oca_customer_history,
     database="oca",
+    modules=("sale_financial_risk",),
 )
 def check_at_confirmation(env, n, quotation):
     if quotation is None:
@@ -79,6 +80,7 @@ def _oca_customers(env, n):
     "credit_oca.customer_list_search_risk",
     setup=_oca_customers,
     database="oca",
+    modules=("sale_financial_risk",),
 )
 def customer_list_search_risk(env, n, ids):
     """OCA puts a customer in exception over a non-zero limit only, where the

@@ -743,6 +743,9 @@ class CustomerServiceComplaint(models.Model):
             for partner in partners
         }
         to_number = defaultdict(list)
+        # The round-robin turns of the batch: one look-up per team, and the
+        # complaints of a batch go round the team like those received apart.
+        turns = {}
         for vals in vals_list:
             self._start_at_new(vals)
             company = self.env["res.company"].browse(
@@ -756,7 +759,7 @@ class CustomerServiceComplaint(models.Model):
                 if not vals.get("user_id") and company.cs_complaint_quality_user_id:
                     vals["user_id"] = company.cs_complaint_quality_user_id.id
             if not vals.get("user_id"):
-                vals["user_id"] = self._default_handler(category).id
+                vals["user_id"] = self._default_handler(category, turns).id
             boost = boosts.get(vals.get("partner_id"), 0)
             if boost:
                 vals["severity"] = raise_severity(vals.get("severity"), boost)
@@ -793,10 +796,11 @@ class CustomerServiceComplaint(models.Model):
                 vals.pop("stage_id")
 
     @api.model
-    def _default_handler(self, category):
+    def _default_handler(self, category, turns=None):
         """Handler of a new complaint given none (hook): the category's, else
-        whoever registers it when an employee."""
-        handler = category._intake_handler() if category else self.env["res.users"]
+        whoever registers it when an employee (``turns``: see the category's
+        ``_intake_handler``)."""
+        handler = category._intake_handler(turns) if category else self.env["res.users"]
         if not handler and self._is_employee(self.env.user):
             handler = self.env.user
         return handler

@@ -125,10 +125,12 @@ class CustomerServiceComplaintCategory(models.Model):
         if self._has_cycle():
             raise ValidationError(_("A category cannot be its own parent."))
 
-    def _intake_handler(self):
+    def _intake_handler(self, turns=None):
         """Who handles a new complaint of this category (R2.2): its default
         handler, else the next member of its team in turn, else the same from
-        the parent category; empty when nobody is configured."""
+        the parent category; empty when nobody is configured. ``turns``, kept
+        by the caller over a batch of complaints, holds the member each team
+        gave its last one: the batch takes its turns in memory."""
         self.ensure_one()
         lineage = (
             self.browse(
@@ -138,35 +140,40 @@ class CustomerServiceComplaintCategory(models.Model):
             else self
         )
         for category in lineage:
-            handler = category.user_id.filtered("active") or category._next_in_team()
+            handler = category.user_id.filtered("active") or category._next_in_team(
+                turns
+            )
             if handler:
                 return handler
         return self.env["res.users"]
 
-    def _next_in_team(self):
+    def _next_in_team(self, turns=None):
         """Round-robin: the member after the one given the category's last
-        complaint, in a stable order."""
+        complaint, in a stable order (``turns``: see :meth:`_intake_handler`)."""
         self.ensure_one()
         team = self.team_user_ids.filtered(lambda u: u.active and not u.share).sorted(
             "id"
         )
         if not team:
             return team
-        # The turn is read from the complaints, also those the current user
-        # cannot see (sudo): no counter to keep in sync.
-        last = (
-            self.env["customer_service.complaint"]
-            .sudo()
-            .search(
-                [("category_id", "=", self.id), ("user_id", "in", team.ids)],
-                order="id desc",
-                limit=1,
+        last = (turns or {}).get(self.id)
+        if not last or last not in team:
+            # The turn is read from the complaints, also those the current
+            # user cannot see (sudo): no counter to keep in sync.
+            last = (
+                self.env["customer_service.complaint"]
+                .sudo()
+                .search(
+                    [("category_id", "=", self.id), ("user_id", "in", team.ids)],
+                    order="id desc",
+                    limit=1,
+                )
+                .user_id
             )
-            .user_id
-        )
-        if not last:
-            return team[0]
-        return team[(team.ids.index(last.id) + 1) % len(team)]
+        handler = team[(team.ids.index(last.id) + 1) % len(team)] if last else team[0]
+        if turns is not None:
+            turns[self.id] = handler
+        return handler
 
     @api.constrains("reply_days", "return_visit_count")
     def _check_numbers(self):

@@ -52,11 +52,21 @@ class SurveySurvey(models.Model):
         Answer = self.env["survey.user_input"].with_context(
             mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
         )
-        shared = {}
+        # A new answer has no lines yet: its score is nil whatever the
+        # questions, so the stored scoring fields are inserted with their
+        # value instead of being computed answer by answer and written back.
+        scoring = {
+            "scoring_percentage": 0.0,
+            "scoring_total": 0.0,
+            "scoring_success": self.scoring_success_min <= 0.0,
+        }
+        shared = dict(scoring)
+        questions = None
         if self.questions_selection == "all":
-            # Same questions for everyone: prepared once, not once per answer.
+            # Same questions for everyone: prepared once, not once per answer,
+            # and linked below in one statement rather than row by row.
             questions = self._prepare_user_input_predefined_questions()
-            shared["predefined_question_ids"] = [(6, 0, questions.ids)]
+            shared["predefined_question_ids"] = []
         answers_vals = []
         for vals in vals_list:
             partner = Partner.browse(vals["partner_id"])
@@ -74,4 +84,9 @@ class SurveySurvey(models.Model):
                     **vals,
                 }
             )
-        return Answer.create(answers_vals).with_env(self.env)
+        answers = Answer.create(answers_vals)
+        for fname in scoring:
+            self.env.remove_to_compute(Answer._fields[fname], answers)
+        if questions:
+            answers._cs_link_predefined_questions(questions)
+        return answers.with_env(self.env)

@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
+from odoo.tools import SQL
 
 from .survey_question import DIMENSIONS
 
@@ -407,3 +408,21 @@ class SurveyUserInput(models.Model):
             visit = self.env["customer_service.visit"].browse(answer.cs_followup_id)
             # The retention job runs as superuser; visits may be locked to users.
             visit.sudo().exists().write({"purpose": answer._cs_followup_purpose()})
+
+    def _cs_link_predefined_questions(self, questions):
+        """Links new answers to the same ``questions`` in one statement: what
+        ``predefined_question_ids`` holds after the survey's own create, for a
+        batch of thousands without a row of parameters per link. The answers
+        are new: they have no link yet."""
+        if not self or not questions:
+            return
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO survey_question_survey_user_input_rel
+                          (survey_user_input_id, survey_question_id)
+                   SELECT a, q FROM unnest(%(answers)s) a, unnest(%(questions)s) q""",
+                answers=self.ids,
+                questions=questions.ids,
+            )
+        )
+        self.invalidate_recordset(["predefined_question_ids"])

@@ -25,6 +25,7 @@ class SurveyInvite(models.TransientModel):
             "survey.mail_template_user_input_invite", raise_if_not_found=False
         )
         mails = []
+        senders = {}
         for survey, survey_answers in answers.grouped("survey_id").items():
             # The composer only renders the survey's own invitation template.
             invite = self.sudo().create(
@@ -32,7 +33,7 @@ class SurveyInvite(models.TransientModel):
             )
             survey_answers.fetch(["access_token", "deadline", "partner_id"])
             survey_answers.partner_id.fetch(["name", "lang"])
-            langs = invite._render_lang(survey_answers.ids)
+            langs = invite._cs_render_langs(survey_answers)
             groups = defaultdict(list)
             for answer in survey_answers:
                 groups[langs[answer.id], answer.deadline].append(answer.id)
@@ -49,7 +50,10 @@ class SurveyInvite(models.TransientModel):
                     # In the customer's language, like the rendered subject.
                     lang_env = self.with_context(lang=answer.partner_id.lang).env
                     subject = lang_env._("Reminder: %(subject)s", subject=subject)
-                author, email_from = self._cs_sender(answer)
+                sender_key = answer.cs_company_id.id, answer.cs_campaign_id.id
+                if sender_key not in senders:
+                    senders[sender_key] = self._cs_sender(answer)
+                author, email_from = senders[sender_key]
                 mails.append(
                     {
                         "auto_delete": True,
@@ -63,6 +67,14 @@ class SurveyInvite(models.TransientModel):
                     }
                 )
         return self.env["mail.mail"].sudo().create(mails)
+
+    def _cs_render_langs(self, answers):
+        """{answer id: language} of the invitation, as :meth:`_render_lang`
+        gives it; the usual template's expression, the customer's language,
+        is read from the customers instead of being evaluated per answer."""
+        if (self.lang or "").strip() == "{{ object.partner_id.lang }}":
+            return {answer.id: answer.partner_id.lang or "" for answer in answers}
+        return self._render_lang(answers.ids)
 
     def _cs_render_group(self, answers):
         """({answer id: subject}, {answer id: body}) of answers sharing survey,
