@@ -12,7 +12,7 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 # The credit check of a quotation: the customer's documents summed in one query
 # whatever their number, then nothing but the limit read again until the
 # transaction writes one of the tables they are read from.
-CREDIT_CHECK_QUERIES = 10
+CREDIT_CHECK_QUERIES = 7
 CREDIT_RECHECK_QUERIES = 3
 
 
