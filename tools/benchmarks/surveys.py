@@ -4,7 +4,7 @@ from datetime import date
 
 from odoo.tools import SQL
 
-from odoo.addons.customer_service.models.survey_question import DIMENSIONS
+from odoo.addons.customer_service.models.survey.survey_question import DIMENSIONS
 
 from . import operation
 
