@@ -10,6 +10,12 @@ from freezegun import freeze_time
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+# The credit check of a quotation: the customer's documents summed in one query
+# whatever their number, then nothing but the limit read again until the
+# transaction writes one of the tables they are read from.
+CREDIT_CHECK_QUERIES = 7
+CREDIT_RECHECK_QUERIES = 3
+
 
 def queries(env, action):
     env.flush_all()
@@ -365,3 +371,25 @@ class TestBulkQueryCounts(TransactionCase):
             counts.append(queries(self.env, quotation._cs_credit_block_messages)[0])
         self.assertEqual(counts[1], counts[2])
         self.assertEqual(quotation.partner_id.cs_credit_exposure, 2 * 24 * 10.0)
+
+        def exposure():
+            self.env.invalidate_all()
+            return quotation.sudo().cs_credit_exposure
+
+        # After new documents the check sums them once; the confirmation's own
+        # check that follows reads the same sums again without any document.
+        documents(1)
+        self.env.invalidate_all()
+        with self.assertQueryCount(CREDIT_CHECK_QUERIES):
+            quotation._cs_credit_block_messages()
+        with self.assertQueryCount(CREDIT_RECHECK_QUERIES):
+            quotation._cs_credit_block_messages()
+        # The kept sums follow every write of the transaction, and its rollbacks.
+        self.assertEqual(exposure(), 2 * 25 * 10.0 + 10.0)
+        documents(1)
+        self.assertEqual(exposure(), 2 * 26 * 10.0 + 10.0)
+        with self.assertRaises(ZeroDivisionError), self.env.cr.savepoint():
+            documents(1)
+            self.assertEqual(exposure(), 2 * 27 * 10.0 + 10.0)
+            _fail = 1 / 0
+        self.assertEqual(exposure(), 2 * 26 * 10.0 + 10.0)

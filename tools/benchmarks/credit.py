@@ -47,13 +47,15 @@ def _clone(cr, table, row_id, copies, overrides):
 
 
 def _clone_lines(cr, orders, order_id):
-    """The lines of order ``order_id`` copied onto each of ``orders``."""
+    """The lines of order ``order_id`` copied onto each of ``orders``, with the
+    customer of their order as the ORM stores it on them."""
     _insert_select(
         cr,
         "sale_order_line",
-        {"order_id": "o.id"},
-        "FROM sale_order_line src, unnest(%s) o(id) WHERE src.order_id = %s",
-        [orders, order_id],
+        {"order_id": "o.id", "order_partner_id": "o.partner_id"},
+        "FROM sale_order_line src, sale_order o "
+        "WHERE src.order_id = %s AND o.id = ANY(%s)",
+        [order_id, orders],
     )
 
 

@@ -1,6 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from .credit_decision import receivable_lines_sql
+
 
 class CustomerServiceCreditAgeing(models.Model):
     """Unpaid receivables by customer and days overdue (R4.8), for analysis."""
@@ -48,15 +50,12 @@ class CustomerServiceCreditAgeing(models.Model):
                             ELSE '4_older' END AS bucket,
                        l.amount_residual
                   FROM account_move_line l
-                  JOIN account_account a ON a.id = l.account_id
                   JOIN res_partner p ON p.id = l.partner_id
                   JOIN res_partner cp ON cp.id = p.commercial_partner_id
                   JOIN res_company c ON c.id = l.company_id
-                 WHERE a.account_type = 'asset_receivable'
-                   AND l.parent_state = 'posted'
-                   AND l.reconciled IS NOT TRUE
-                   AND l.amount_residual <> 0
+                 WHERE %(receivable_lines)s AND l.amount_residual <> 0
             )""",
                 table=SQL.identifier(self._table),
+                receivable_lines=receivable_lines_sql("l"),
             )
         )

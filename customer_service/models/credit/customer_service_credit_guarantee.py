@@ -4,6 +4,8 @@ from odoo.tools import SQL
 from odoo.tools.misc import formatLang
 from odoo.tools.translate import LazyTranslate
 
+from .credit_decision import order_amount_sql
+
 _lt = LazyTranslate(__name__)
 
 GUARANTEE_BATCH = 500
@@ -230,12 +232,12 @@ class CustomerServiceCreditGuarantee(models.Model):
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         rows = self.env.execute_query(
             SQL(
-                """SELECT COALESCE(SUM(so.amount_total
-                                       / COALESCE(NULLIF(so.currency_rate, 0), 1)), 0)
+                """SELECT COALESCE(SUM(%s), 0)
                      FROM sale_order so
                      JOIN res_partner p ON p.id = so.partner_id
                     WHERE p.commercial_partner_id = %s AND so.company_id = %s
                       AND so.state = 'sale'""",
+                order_amount_sql("so", SQL.identifier("so", "amount_total")),
                 self.partner_id.commercial_partner_id.id,
                 self.company_id.id,
             )

@@ -1,10 +1,18 @@
 from datetime import timedelta
+from decimal import Decimal
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
+from .credit_decision import (
+    credit_decision,
+    decision_sql,
+    near_ratio,
+    order_rate_sql,
+    receivable_lines_sql,
+)
 from .customer_service_credit_application import CREDIT_GROUPS
 
 _lt = LazyTranslate(__name__)
@@ -41,6 +49,15 @@ CREDIT_STORED_FIELDS = {
     "cs_credit_hold_released",
     "cs_monthly_settlement",
 }
+# The documents the credit figures sum, by branch, and the tables each branch
+# reads: a branch is summed again in a transaction that wrote one of them.
+CREDIT_BRANCHES = {
+    "receivable": ("account_move_line", "account_account", "res_partner"),
+    "to_invoice": ("sale_order_line", "sale_order", "account_move", "res_partner"),
+    "guarantee": ("customer_service_credit_guarantee",),
+}
+CREDIT_TABLES = tuple(dict.fromkeys(t for ts in CREDIT_BRANCHES.values() for t in ts))
+CREDIT_MEMO = "customer_service.credit_sums"
 # Figures computed in SQL for the current company, per commercial partner.
 CREDIT_FIGURES = (
     "cs_credit_receivable",
@@ -169,66 +186,129 @@ class ResPartner(models.Model):
             days=company.cs_credit_overdue_grace_days
         )
 
-    def _cs_credit_table_sql(self, company, partner_ids=None):
-        """Receivable, overdue, ordered-not-invoiced and guarantee totals per
-        commercial partner of ``company``: one grouped query over the documents
-        (restricted to ``partner_ids`` when given), joined where it is needed."""
+    def _cs_credit_sums_sql(self, company, partner_ids=None, branches=CREDIT_BRANCHES):
+        """Per commercial partner of ``company``, the sums of the documents of
+        ``branches`` (see ``CREDIT_BRANCHES``) as columns ``pid, receivable,
+        overdue, to_invoice, guarantee``, restricted to ``partner_ids`` when
+        given; the columns of the other branches are 0.
+
+        The documents are summed per partner first and the few sums then per
+        commercial partner, so that no document is joined to its partner."""
 
         def only(column):
             if partner_ids is None:
                 return SQL()
-            return SQL("AND %s = ANY(%s)", SQL.identifier(*column), partner_ids)
+            return SQL(
+                """AND %s IN (SELECT id FROM res_partner
+                               WHERE commercial_partner_id = ANY(%s))""",
+                SQL.identifier(*column),
+                partner_ids,
+            )
 
+        documents = []
+        if "receivable" in branches:
+            documents.append(
+                SQL(
+                    """SELECT l.partner_id, SUM(l.amount_residual) AS receivable,
+                              SUM(CASE WHEN l.date_maturity < %(overdue_before)s
+                                            AND l.amount_residual > 0
+                                       THEN l.amount_residual ELSE 0 END)
+                                  AS overdue,
+                              0 AS to_invoice
+                         FROM account_move_line l
+                        WHERE l.company_id = %(company)s AND %(receivable_lines)s
+                              %(only)s
+                     GROUP BY l.partner_id""",
+                    overdue_before=self._cs_overdue_date(company),
+                    company=company.id,
+                    receivable_lines=receivable_lines_sql("l"),
+                    only=only(("l", "partner_id")),
+                )
+            )
+        if "to_invoice" in branches:
+            # Orders in the company's currency have a rate of 1: their lines
+            # need not read it.
+            line_rate = SQL(
+                """CASE WHEN sol.currency_id = %s THEN 1
+                        ELSE (SELECT %s FROM sale_order so WHERE so.id = sol.order_id)
+                   END""",
+                company.currency_id.id,
+                order_rate_sql("so"),
+            )
+            documents.append(
+                SQL(
+                    """SELECT sol.order_partner_id AS partner_id, 0 AS receivable,
+                              0 AS overdue,
+                              SUM(CASE WHEN sol.price_subtotal <> 0
+                                       THEN sol.untaxed_amount_to_invoice
+                                            * sol.price_total / sol.price_subtotal
+                                       ELSE sol.untaxed_amount_to_invoice END
+                                  / %(line_rate)s) AS to_invoice
+                         FROM sale_order_line sol
+                        WHERE sol.company_id = %(company)s AND sol.state = 'sale'
+                          AND sol.untaxed_amount_to_invoice > 0 %(only)s
+                     GROUP BY sol.order_partner_id""",
+                    line_rate=line_rate,
+                    company=company.id,
+                    only=only(("sol", "order_partner_id")),
+                )
+            )
+            documents.append(
+                SQL(
+                    """SELECT m.partner_id, 0 AS receivable, 0 AS overdue,
+                              SUM(m.amount_total_signed) AS to_invoice
+                         FROM account_move m
+                        WHERE m.company_id = %(company)s AND m.state = 'draft'
+                          AND m.move_type IN ('out_invoice', 'out_refund') %(only)s
+                     GROUP BY m.partner_id""",
+                    company=company.id,
+                    only=only(("m", "partner_id")),
+                )
+            )
+        parts = []
+        if documents:
+            parts.append(
+                SQL(
+                    """SELECT dp.commercial_partner_id AS pid, docs.receivable,
+                              docs.overdue, docs.to_invoice, 0 AS guarantee
+                         FROM (%s) docs
+                         JOIN res_partner dp ON dp.id = docs.partner_id""",
+                    SQL(" UNION ALL ").join(documents),
+                )
+            )
+        if "guarantee" in branches:
+            parts.append(
+                SQL(
+                    """SELECT g.partner_id AS pid, 0 AS receivable, 0 AS overdue,
+                              0 AS to_invoice, g.amount AS guarantee
+                         FROM customer_service_credit_guarantee g
+                        WHERE g.company_id = %s AND g.state = 'approved' %s""",
+                    company.id,
+                    SQL("AND g.partner_id = ANY(%s)", partner_ids)
+                    if partner_ids is not None
+                    else SQL(),
+                )
+            )
+        return SQL(
+            """(SELECT pid, SUM(receivable) AS receivable, SUM(overdue) AS overdue,
+                       SUM(to_invoice) AS to_invoice, SUM(guarantee) AS guarantee
+                  FROM (%s) credit
+              GROUP BY pid)""",
+            SQL(" UNION ALL ").join(parts),
+        )
+
+    def _cs_credit_table_sql(self, company, partner_ids=None):
+        """Receivable, overdue, ordered-not-invoiced and guarantee totals per
+        commercial partner of ``company``: one grouped query over the documents
+        (restricted to ``partner_ids`` when given), joined where it is needed."""
         return SQL(
             # Overdue is never more than the customer owes on balance: an open
             # credit note counts against the overdue invoices, as in the ageing.
-            """(SELECT pid, SUM(receivable) AS receivable,
-                       LEAST(SUM(overdue), GREATEST(SUM(receivable), 0)) AS overdue,
-                       SUM(to_invoice) AS to_invoice, SUM(guarantee) AS guarantee
-                  FROM (
-                SELECT lp.commercial_partner_id AS pid,
-                       l.amount_residual AS receivable,
-                       CASE WHEN l.date_maturity < %(overdue_before)s
-                                 AND l.amount_residual > 0
-                            THEN l.amount_residual ELSE 0 END AS overdue,
-                       0 AS to_invoice, 0 AS guarantee
-                  FROM account_move_line l
-                  JOIN res_partner lp ON lp.id = l.partner_id
-                  JOIN account_account a ON a.id = l.account_id
-                 WHERE l.company_id = %(company)s AND l.parent_state = 'posted'
-                   AND l.reconciled IS NOT TRUE
-                   AND a.account_type = 'asset_receivable' %(only_l)s
-             UNION ALL
-                SELECT op.commercial_partner_id, 0, 0,
-                       CASE WHEN sol.price_subtotal <> 0
-                            THEN sol.untaxed_amount_to_invoice * sol.price_total
-                                 / sol.price_subtotal
-                            ELSE sol.untaxed_amount_to_invoice END
-                       / COALESCE(NULLIF(so.currency_rate, 0), 1), 0
-                  FROM sale_order so
-                  JOIN res_partner op ON op.id = so.partner_id
-                  JOIN sale_order_line sol ON sol.order_id = so.id
-                 WHERE so.company_id = %(company)s AND so.state = 'sale'
-                   AND sol.untaxed_amount_to_invoice > 0 %(only_o)s
-             UNION ALL
-                SELECT mp.commercial_partner_id, 0, 0, m.amount_total_signed, 0
-                  FROM account_move m
-                  JOIN res_partner mp ON mp.id = m.partner_id
-                 WHERE m.company_id = %(company)s AND m.state = 'draft'
-                   AND m.move_type IN ('out_invoice', 'out_refund') %(only_m)s
-             UNION ALL
-                SELECT g.partner_id, 0, 0, 0, g.amount
-                  FROM customer_service_credit_guarantee g
-                 WHERE g.company_id = %(company)s AND g.state = 'approved'
-                       %(only_g)s
-                ) credit
-              GROUP BY pid)""",
-            company=company.id,
-            overdue_before=self._cs_overdue_date(company),
-            only_l=only(("lp", "commercial_partner_id")),
-            only_o=only(("op", "commercial_partner_id")),
-            only_m=only(("mp", "commercial_partner_id")),
-            only_g=only(("g", "partner_id")),
+            """(SELECT pid, receivable,
+                       LEAST(overdue, GREATEST(receivable, 0)) AS overdue,
+                       to_invoice, guarantee
+                  FROM %s sums)""",
+            self._cs_credit_sums_sql(company, partner_ids),
         )
 
     def _cs_limit_sql(self, alias, company):
@@ -270,20 +350,7 @@ class ResPartner(models.Model):
         overdue = column("overdue")
         hold = self._cs_hold_sql(alias, company)
         if fname == "cs_credit_status":
-            return SQL(
-                """(CASE WHEN %(hold)s OR %(overdue)s > 0 THEN 'blocked'
-                         WHEN %(limit)s <= 0
-                              THEN CASE WHEN %(exposure)s > 0 THEN 'blocked'
-                                        ELSE 'none' END
-                         WHEN %(exposure)s > %(limit)s THEN 'blocked'
-                         WHEN %(exposure)s >= %(limit)s * %(ratio)s THEN 'near'
-                         ELSE 'ok' END)""",
-                hold=hold,
-                overdue=overdue,
-                limit=limit,
-                exposure=exposure,
-                ratio=company.cs_credit_near_limit_percent / 100.0,
-            )
+            return decision_sql(hold, overdue, limit, exposure, near_ratio(company))
         return {
             "cs_credit_limit": limit,
             "cs_credit_receivable": receivable,
@@ -331,58 +398,116 @@ class ResPartner(models.Model):
             self.env[model].flush_model()
 
     def _cs_credit_figures(self, company=None):
-        """{commercial partner id: figures} for the recordset, in one query
-        whatever the number of invoices and orders."""
+        """{commercial partner id: figures} for the recordset, in at most two
+        queries whatever the number of invoices and orders.
+
+        Within a transaction the sums of each branch of documents are kept and
+        summed again only once a table the branch reads has been written since,
+        as PostgreSQL counts the transaction's own writes (a repeatable-read
+        snapshot shows no one else's): the check before a confirmation, the
+        confirmation and the figures shown after it sum the documents once,
+        then only the orders."""
         company = company or self._cs_credit_company()
-        ids = [pid for pid in self.commercial_partner_id.ids if pid]
+        ids = sorted({pid for pid in self.commercial_partner_id.ids if pid})
         if not ids:
             return {}
         self._cs_flush_credit_models()
-
-        def expr(fname):
-            return self._cs_credit_sql("p", "credit", fname, company)
-
         rows = self.env.execute_query(
             SQL(
-                """SELECT p.id, %(limit)s, %(receivable)s, %(to_invoice)s,
-                          %(overdue)s, %(hold)s
-                     FROM res_partner p %(join)s
+                """SELECT p.id, %(limit)s, %(hold)s, v.tracked, v.writes
+                     FROM res_partner p, (
+                   SELECT current_setting('track_counts')::boolean
+                          AND current_setting('transaction_isolation')
+                              IN ('repeatable read', 'serializable') AS tracked,
+                          ARRAY(SELECT pg_stat_get_xact_tuples_inserted(t.oid)
+                                       + pg_stat_get_xact_tuples_updated(t.oid)
+                                       + pg_stat_get_xact_tuples_deleted(t.oid)
+                                  FROM unnest(%(tables)s::regclass[])
+                                       WITH ORDINALITY t(oid, n)
+                              ORDER BY t.n) AS writes) v
                     WHERE p.id = ANY(%(ids)s)""",
-                limit=expr("cs_credit_limit"),
-                receivable=expr("cs_credit_receivable"),
-                to_invoice=expr("cs_credit_to_invoice"),
-                overdue=expr("cs_credit_overdue"),
-                hold=expr("cs_credit_hold"),
-                join=self._cs_credit_join_sql("p", company, ids),
+                limit=self._cs_limit_sql("p", company),
+                hold=self._cs_hold_sql("p", company),
+                tables=list(CREDIT_TABLES),
                 ids=ids,
             )
         )
-        return {
-            pid: {
-                "limit": float(limit),
+        if not rows:
+            return {}
+        writes = dict(zip(CREDIT_TABLES, rows[0][4], strict=True))
+        versions = {
+            branch: tuple(writes[table] for table in tables)
+            for branch, tables in CREDIT_BRANCHES.items()
+        }
+        overdue_before = self._cs_overdue_date(company)
+        memo = {}
+        if rows[0][3]:
+            key = (company.id, overdue_before, tuple(ids))
+            memo = self.env.cr.precommit.data.setdefault(CREDIT_MEMO, {})
+            memo = memo.setdefault(key, {})
+        stale = [
+            branch
+            for branch in CREDIT_BRANCHES
+            if memo.get(branch, (None,))[0] != versions[branch]
+        ]
+        if stale:
+            sums = {branch: {} for branch in stale}
+            for (
+                pid,
+                receivable,
+                overdue,
+                to_invoice,
+                guarantee,
+            ) in self.env.execute_query(
+                SQL(
+                    "SELECT * FROM %s sums",
+                    self._cs_credit_sums_sql(company, ids, stale),
+                )
+            ):
+                values = {
+                    "receivable": (receivable, overdue),
+                    "to_invoice": to_invoice,
+                    "guarantee": guarantee,
+                }
+                for branch in stale:
+                    sums[branch][pid] = values[branch]
+            memo.update((b, (versions[b], sums[b])) for b in stale)
+        zero = 0.0
+        figures = {}
+        for pid, limit, hold, _tracked, _writes in rows:
+            receivable, overdue = memo["receivable"][1].get(pid, (zero, zero))
+            to_invoice = memo["to_invoice"][1].get(pid, zero)
+            guarantee = memo["guarantee"][1].get(pid, zero)
+            figures[pid] = {
+                # Approved, unpaid guarantees raise the limit (R4.5).
+                # Summed as SQL sums numbers, to the cent whatever the floats.
+                "limit": float(Decimal(repr(limit)) + Decimal(repr(guarantee))),
                 "receivable": float(receivable),
                 "to_invoice": float(to_invoice),
                 "exposure": float(receivable) + float(to_invoice),
-                "overdue": float(overdue),
+                # Overdue is never more than the customer owes on balance, as
+                # in ``_cs_credit_table_sql``.
+                "overdue": float(min(overdue, max(receivable, zero))),
                 "hold": hold,
             }
-            for pid, limit, receivable, to_invoice, overdue, hold in rows
-        }
+        return figures
 
     @api.model
     def _cs_status_of(self, figures, company, extra=0.0):
         """The credit status for ``figures`` with ``extra`` more exposure."""
-        exposure = figures["exposure"] + extra
-        limit = figures["limit"]
-        if figures["hold"] or figures["overdue"] > 0:
-            return "blocked"
-        if limit <= 0:
-            return "blocked" if exposure > 0 else "none"
-        if exposure > limit:
-            return "blocked"
-        if exposure >= limit * company.cs_credit_near_limit_percent / 100.0:
-            return "near"
-        return "ok"
+        return self._cs_decision_of(figures, company, extra)[0]
+
+    @api.model
+    def _cs_decision_of(self, figures, company, extra=0.0, hold=False):
+        """``(status, reason)`` of ``credit_decision`` for ``figures`` with
+        ``extra`` more exposure; ``hold`` holds the customer in any case."""
+        return credit_decision(
+            hold=figures["hold"] or hold,
+            overdue=figures["overdue"],
+            limit=figures["limit"],
+            exposure=figures["exposure"] + extra,
+            ratio=near_ratio(company),
+        )
 
     @api.depends_context("company")
     def _compute_cs_credit(self):
@@ -610,17 +735,14 @@ class ResPartner(models.Model):
                                    THEN l.date_maturity END) AS oldest
                      FROM account_move_line l
                      JOIN res_partner lp ON lp.id = l.partner_id
-                     JOIN account_account a ON a.id = l.account_id
-                    WHERE l.company_id = %(company)s
-                      AND l.parent_state = 'posted'
-                      AND l.reconciled IS NOT TRUE
-                      AND a.account_type = 'asset_receivable'
+                    WHERE l.company_id = %(company)s AND %(receivable_lines)s
                       AND l.amount_residual <> 0
                  GROUP BY lp.commercial_partner_id
                           ) balances
                     WHERE LEAST(overdue, balance) > 0""",
                 company=company.id,
                 today=today,
+                receivable_lines=receivable_lines_sql("l"),
             )
         )
 

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date, formatLang
 
+from .credit_decision import order_amount, order_amount_sql
 from .customer_service_credit_application import CREDIT_GROUPS
 from .res_partner import CREDIT_STATUS, OVERRIDE_GROUP
 
@@ -105,7 +106,7 @@ class SaleOrder(models.Model):
         Partner = self.env["res.partner"]
         Partner._cs_flush_credit_models()
         company = self.env.company
-        extra = SQL("(so.amount_total / COALESCE(NULLIF(so.currency_rate, 0), 1))")
+        extra = order_amount_sql("so", SQL.identifier("so", "amount_total"))
         visible = SQL(
             "(so.user_id = %s OR %s)",
             self.env.uid,
@@ -144,8 +145,7 @@ class SaleOrder(models.Model):
         """What the order sells on credit, in company currency: its total less
         what online payments (done or authorized transactions) already cover."""
         self.ensure_one()
-        unpaid = max(self.amount_total - self.amount_paid, 0.0)
-        return unpaid / (self.currency_rate or 1.0)
+        return order_amount(self, max(self.amount_total - self.amount_paid, 0.0))
 
     def _cs_credit_check_applies(self):
         """Overridable: whether the credit check runs for these orders.
@@ -187,7 +187,7 @@ class SaleOrder(models.Model):
                 row = figures[partner.id]
                 extra = sum(o._cs_credit_amount() for o in partner_orders)
                 reason = self._cs_block_reason(
-                    row, extra, guarantees.get(partner, guarantees_none)
+                    row, extra, guarantees.get(partner, guarantees_none), company
                 )
                 if reason:
                     messages.append(
@@ -236,18 +236,23 @@ class SaleOrder(models.Model):
         return _("the customer is on credit hold.")
 
     @api.model
-    def _cs_block_reason(self, row, extra, overdue_guarantees):
-        exposure = row["exposure"] + extra
-        if row["hold"] or overdue_guarantees:
+    def _cs_block_reason(self, row, extra, overdue_guarantees, company=None):
+        """Why the credit decision blocks the orders, or ``False``; an overdue
+        guarantee holds the customer (R4.5)."""
+        company = company or self.env.company
+        _status, reason = self.env["res.partner"]._cs_decision_of(
+            row, company, extra, hold=bool(overdue_guarantees)
+        )
+        if reason == "hold":
             return self._cs_hold_reason(row, overdue_guarantees)
-        if row["overdue"] > 0:
+        if reason == "overdue":
             return _("the customer has invoices overdue beyond their payment term.")
-        if row["limit"] <= 0 and exposure > 0:
+        if reason == "prepayment":
             return _(
                 "the customer pays in advance and has no credit; register the "
                 "payment first."
             )
-        if row["limit"] > 0 and exposure > row["limit"]:
+        if reason == "over_limit":
             return _("the order would take the customer over their credit limit.")
         return False
 
