@@ -773,25 +773,19 @@ class ResPartner(models.Model):
         )
         left = max(len(to_remind) - OVERDUE_BATCH, 0)
         to_remind = to_remind[:OVERDUE_BATCH]
-        model_id = self.env["ir.model"]._get_id("res.partner")
-        activity_type = self.env.ref("customer_service.mail_activity_type_followup")
         # The reminders land in each manager's activities; one email per
         # overdue customer would flood them.
-        self.env["mail.activity"].sudo().with_context(
+        Partner.with_context(
             mail_activity_quick_update=True
-        ).create(
+        )._cs_activity_schedule_batch(
             [
-                {
-                    "res_model_id": model_id,
-                    "res_id": partner.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": partner.user_id.id,
-                    # In the account manager's language.
-                    "summary": self.with_context(lang=partner.user_id.lang).env._(
-                        OVERDUE_SUMMARY
-                    ),
-                    "date_deadline": today,
-                }
+                (
+                    partner,
+                    "followup",
+                    partner.user_id,
+                    OVERDUE_SUMMARY,
+                    {"date_deadline": today},
+                )
                 for partner in to_remind.filtered("user_id")
             ]
         )
