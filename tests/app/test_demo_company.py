@@ -37,8 +37,13 @@ class TestDemoCompany(TransactionCase):
                 "tz": "Europe/Brussels",
             }
         )
+        # A person of the company recorded, as in base's demo, by its name.
+        staff = self.env["res.partner"].create(
+            {"name": "Li Lei", "company_name": "Ltd"}
+        )
         company._cs_demo_chinese_company()
         self.assertEqual(company.name, "上海恒泰密封技术有限公司")
+        self.assertEqual(staff.display_name, "上海恒泰密封技术有限公司, Li Lei")
         self.assertEqual(company.partner_id.name, "上海恒泰密封技术有限公司")
         self.assertEqual(company.state_id, self.env.ref("base.state_cn_SH"))
         self.assertEqual(company.country_id, self.env.ref("base.cn"))

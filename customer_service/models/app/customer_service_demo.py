@@ -49,7 +49,12 @@ class ResCompany(models.Model):
         gives them to the main company."""
         shanghai = self.env.ref("base.state_cn_SH")
         for company in self.filtered(lambda company: company.country_id.code == "CN"):
+            # base's demo people name the company in plain text, not by link.
+            staff = self.env["res.partner"].search(
+                [("company_name", "=", company.name), ("parent_id", "=", False)]
+            )
             company.write({**CHINESE_COMPANY, "state_id": shanghai.id})
+            staff.company_name = company.name
             company.partner_id.tz = CHINA_TZ
             company.resource_calendar_id.tz = CHINA_TZ
             self.env["res.users"].with_context(active_test=False).search(
