@@ -10,7 +10,6 @@ from .credit_decision import (
     credit_decision,
     decision_sql,
     near_ratio,
-    order_rate_sql,
     receivable_lines_sql,
 )
 from .customer_service_credit_application import CREDIT_GROUPS
@@ -226,29 +225,16 @@ class ResPartner(models.Model):
                 )
             )
         if "to_invoice" in branches:
-            # Orders in the company's currency have a rate of 1: their lines
-            # need not read it.
-            line_rate = SQL(
-                """CASE WHEN sol.currency_id = %s THEN 1
-                        ELSE (SELECT %s FROM sale_order so WHERE so.id = sol.order_id)
-                   END""",
-                company.currency_id.id,
-                order_rate_sql("so"),
-            )
+            # The lines keep what they have to invoice in company currency.
             documents.append(
                 SQL(
                     """SELECT sol.order_partner_id AS partner_id, 0 AS receivable,
                               0 AS overdue,
-                              SUM(CASE WHEN sol.price_subtotal <> 0
-                                       THEN sol.untaxed_amount_to_invoice
-                                            * sol.price_total / sol.price_subtotal
-                                       ELSE sol.untaxed_amount_to_invoice END
-                                  / %(line_rate)s) AS to_invoice
+                              SUM(sol.cs_credit_to_invoice) AS to_invoice
                          FROM sale_order_line sol
-                        WHERE sol.company_id = %(company)s AND sol.state = 'sale'
-                          AND sol.untaxed_amount_to_invoice > 0 %(only)s
+                        WHERE sol.company_id = %(company)s
+                          AND sol.cs_credit_to_invoice <> 0 %(only)s
                      GROUP BY sol.order_partner_id""",
-                    line_rate=line_rate,
                     company=company.id,
                     only=only(("sol", "order_partner_id")),
                 )
