@@ -59,13 +59,16 @@ class SaleOrderLine(models.Model):
 
     @api.model
     def _cs_fill_credit_to_invoice(self):
-        """Sets ``cs_credit_to_invoice`` of every line in SQL, as computed."""
+        """Sets ``cs_credit_to_invoice`` of the lines in SQL, as computed: the
+        confirmed lines with something to invoice; the others (most lines of a
+        database) are left empty, which reads as 0."""
         self.env.cr.execute(
             SQL(
                 """UPDATE sale_order_line sol
                       SET cs_credit_to_invoice = %s
                      FROM sale_order so, res_company c
-                    WHERE so.id = sol.order_id AND c.id = sol.company_id""",
+                    WHERE so.id = sol.order_id AND c.id = sol.company_id
+                      AND sol.state = 'sale' AND sol.untaxed_amount_to_invoice > 0""",
                 line_to_invoice_sql("sol", "so", SQL("c.currency_id")),
             )
         )
