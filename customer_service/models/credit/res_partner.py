@@ -185,11 +185,15 @@ class ResPartner(models.Model):
             days=company.cs_credit_overdue_grace_days
         )
 
-    def _cs_credit_sums_sql(self, company, partner_ids=None, branches=CREDIT_BRANCHES):
+    def _cs_credit_sums_sql(
+        self, company, partner_ids=None, branches=CREDIT_BRANCHES, member_ids=None
+    ):
         """Per commercial partner of ``company``, the sums of the documents of
         ``branches`` (see ``CREDIT_BRANCHES``) as columns ``pid, receivable,
         overdue, to_invoice, guarantee``, restricted to ``partner_ids`` when
-        given; the columns of the other branches are 0.
+        given; the columns of the other branches are 0. ``member_ids``, when
+        given, are the ids of every partner whose commercial partner is one of
+        ``partner_ids``, read just before.
 
         The documents are summed per partner first and the few sums then per
         commercial partner, so that no document is joined to its partner."""
@@ -197,6 +201,8 @@ class ResPartner(models.Model):
         def only(column):
             if partner_ids is None:
                 return SQL()
+            if member_ids is not None:
+                return SQL("AND %s = ANY(%s)", SQL.identifier(*column), member_ids)
             return SQL(
                 """AND %s IN (SELECT id FROM res_partner
                                WHERE commercial_partner_id = ANY(%s))""",
@@ -400,7 +406,9 @@ class ResPartner(models.Model):
         self._cs_flush_credit_models()
         rows = self.env.execute_query(
             SQL(
-                """SELECT p.id, %(limit)s, %(hold)s, v.tracked, v.writes
+                """SELECT p.id, %(limit)s, %(hold)s, v.tracked, v.writes,
+                          ARRAY(SELECT m.id FROM res_partner m
+                                 WHERE m.commercial_partner_id = p.id)
                      FROM res_partner p, (
                    SELECT current_setting('track_counts')::boolean
                           AND current_setting('transaction_isolation')
@@ -447,7 +455,14 @@ class ResPartner(models.Model):
             ) in self.env.execute_query(
                 SQL(
                     "SELECT * FROM %s sums",
-                    self._cs_credit_sums_sql(company, ids, stale),
+                    self._cs_credit_sums_sql(
+                        company,
+                        ids,
+                        stale,
+                        # The partners of the customers, read with them: the
+                        # documents are filtered on a list, not a subquery.
+                        sorted({m for row in rows for m in row[5]}),
+                    ),
                 )
             ):
                 values = {
@@ -460,7 +475,7 @@ class ResPartner(models.Model):
             memo.update((b, (versions[b], sums[b])) for b in stale)
         zero = 0.0
         figures = {}
-        for pid, limit, hold, _tracked, _writes in rows:
+        for pid, limit, hold, _tracked, _writes, _members in rows:
             receivable, overdue = memo["receivable"][1].get(pid, (zero, zero))
             to_invoice = memo["to_invoice"][1].get(pid, zero)
             guarantee = memo["guarantee"][1].get(pid, zero)
