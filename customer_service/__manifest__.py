@@ -3,7 +3,7 @@
     "name": "Customer Service",
     "summary": "Complaints, customer visits, credit limits and satisfaction surveys "
     "run by the company's customer-management regulations",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Customer Service",
     "author": "customer_service authors",
     "license": "LGPL-3",

@@ -22,7 +22,7 @@ class TestSmoke(TransactionCase):
     def test_module_installed(self):
         module = self.env["ir.module.module"].search([("name", "=", MODULE)])
         self.assertEqual(module.state, "installed")
-        self.assertEqual(module.latest_version, "18.0.1.1.0")
+        self.assertEqual(module.latest_version, "18.0.1.2.0")
         self.assertEqual(module.license, "LGPL-3")
 
     def test_every_model_has_access_rows(self):

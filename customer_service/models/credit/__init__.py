@@ -7,5 +7,6 @@ from . import customer_service_credit_ageing
 from . import customer_service_credit_guarantee
 from . import customer_service_credit_exposure
 from . import sale_order
+from . import sale_order_line
 from . import account_move
 from . import res_config_settings

@@ -105,3 +105,44 @@ def order_rate_sql(alias):
 def order_amount_sql(alias, amount):
     """SQL ``amount`` of the sales order ``alias`` in its company's currency."""
     return SQL("(%s / %s)", amount, order_rate_sql(alias))
+
+
+def line_to_invoice(line):
+    """What the confirmed sales order line ``line`` has still to invoice, taxes
+    included, in its company's currency; 0 for any other line. Stored on the
+    line (``cs_credit_to_invoice``): the customer's exposure sums it."""
+    amount = line.untaxed_amount_to_invoice
+    if line.state != "sale" or amount <= 0:
+        return 0.0
+    if line.price_subtotal:
+        amount = amount * line.price_total / line.price_subtotal
+    # Orders in the company's currency have a rate of 1.
+    if line.currency_id == line.company_id.currency_id:
+        return amount
+    return order_amount(line.order_id, amount)
+
+
+def line_to_invoice_sql(line, order, company_currency):
+    """SQL of ``line_to_invoice`` for the sales order line ``line`` of the order
+    ``order``, ``company_currency`` being its company's currency (SQL)."""
+
+    def column(alias, name):
+        return SQL.identifier(alias, name)
+
+    amount = column(line, "untaxed_amount_to_invoice")
+    return SQL(
+        """(CASE WHEN %(state)s = 'sale' AND %(amount)s > 0
+                 THEN (CASE WHEN %(subtotal)s <> 0
+                            THEN %(amount)s * %(total)s / %(subtotal)s
+                            ELSE %(amount)s END)
+                      / (CASE WHEN %(currency)s = %(company_currency)s THEN 1
+                              ELSE %(rate)s END)
+                 ELSE 0 END)""",
+        state=column(line, "state"),
+        amount=amount,
+        subtotal=column(line, "price_subtotal"),
+        total=column(line, "price_total"),
+        currency=column(line, "currency_id"),
+        company_currency=company_currency,
+        rate=order_rate_sql(order),
+    )

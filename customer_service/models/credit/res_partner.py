@@ -10,7 +10,6 @@ from .credit_decision import (
     credit_decision,
     decision_sql,
     near_ratio,
-    order_rate_sql,
     receivable_lines_sql,
 )
 from .customer_service_credit_application import CREDIT_GROUPS
@@ -186,11 +185,15 @@ class ResPartner(models.Model):
             days=company.cs_credit_overdue_grace_days
         )
 
-    def _cs_credit_sums_sql(self, company, partner_ids=None, branches=CREDIT_BRANCHES):
+    def _cs_credit_sums_sql(
+        self, company, partner_ids=None, branches=CREDIT_BRANCHES, member_ids=None
+    ):
         """Per commercial partner of ``company``, the sums of the documents of
         ``branches`` (see ``CREDIT_BRANCHES``) as columns ``pid, receivable,
         overdue, to_invoice, guarantee``, restricted to ``partner_ids`` when
-        given; the columns of the other branches are 0.
+        given; the columns of the other branches are 0. ``member_ids``, when
+        given, are the ids of every partner whose commercial partner is one of
+        ``partner_ids``, read just before.
 
         The documents are summed per partner first and the few sums then per
         commercial partner, so that no document is joined to its partner."""
@@ -198,6 +201,8 @@ class ResPartner(models.Model):
         def only(column):
             if partner_ids is None:
                 return SQL()
+            if member_ids is not None:
+                return SQL("AND %s = ANY(%s)", SQL.identifier(*column), member_ids)
             return SQL(
                 """AND %s IN (SELECT id FROM res_partner
                                WHERE commercial_partner_id = ANY(%s))""",
@@ -226,29 +231,16 @@ class ResPartner(models.Model):
                 )
             )
         if "to_invoice" in branches:
-            # Orders in the company's currency have a rate of 1: their lines
-            # need not read it.
-            line_rate = SQL(
-                """CASE WHEN sol.currency_id = %s THEN 1
-                        ELSE (SELECT %s FROM sale_order so WHERE so.id = sol.order_id)
-                   END""",
-                company.currency_id.id,
-                order_rate_sql("so"),
-            )
+            # The lines keep what they have to invoice in company currency.
             documents.append(
                 SQL(
                     """SELECT sol.order_partner_id AS partner_id, 0 AS receivable,
                               0 AS overdue,
-                              SUM(CASE WHEN sol.price_subtotal <> 0
-                                       THEN sol.untaxed_amount_to_invoice
-                                            * sol.price_total / sol.price_subtotal
-                                       ELSE sol.untaxed_amount_to_invoice END
-                                  / %(line_rate)s) AS to_invoice
+                              SUM(sol.cs_credit_to_invoice) AS to_invoice
                          FROM sale_order_line sol
-                        WHERE sol.company_id = %(company)s AND sol.state = 'sale'
-                          AND sol.untaxed_amount_to_invoice > 0 %(only)s
+                        WHERE sol.company_id = %(company)s
+                          AND sol.cs_credit_to_invoice <> 0 %(only)s
                      GROUP BY sol.order_partner_id""",
-                    line_rate=line_rate,
                     company=company.id,
                     only=only(("sol", "order_partner_id")),
                 )
@@ -414,7 +406,9 @@ class ResPartner(models.Model):
         self._cs_flush_credit_models()
         rows = self.env.execute_query(
             SQL(
-                """SELECT p.id, %(limit)s, %(hold)s, v.tracked, v.writes
+                """SELECT p.id, %(limit)s, %(hold)s, v.tracked, v.writes,
+                          ARRAY(SELECT m.id FROM res_partner m
+                                 WHERE m.commercial_partner_id = p.id)
                      FROM res_partner p, (
                    SELECT current_setting('track_counts')::boolean
                           AND current_setting('transaction_isolation')
@@ -461,7 +455,14 @@ class ResPartner(models.Model):
             ) in self.env.execute_query(
                 SQL(
                     "SELECT * FROM %s sums",
-                    self._cs_credit_sums_sql(company, ids, stale),
+                    self._cs_credit_sums_sql(
+                        company,
+                        ids,
+                        stale,
+                        # The partners of the customers, read with them: the
+                        # documents are filtered on a list, not a subquery.
+                        sorted({m for row in rows for m in row[5]}),
+                    ),
                 )
             ):
                 values = {
@@ -474,7 +475,7 @@ class ResPartner(models.Model):
             memo.update((b, (versions[b], sums[b])) for b in stale)
         zero = 0.0
         figures = {}
-        for pid, limit, hold, _tracked, _writes in rows:
+        for pid, limit, hold, _tracked, _writes, _members in rows:
             receivable, overdue = memo["receivable"][1].get(pid, (zero, zero))
             to_invoice = memo["to_invoice"][1].get(pid, zero)
             guarantee = memo["guarantee"][1].get(pid, zero)
