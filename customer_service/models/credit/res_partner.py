@@ -186,10 +186,10 @@ class ResPartner(models.Model):
         )
 
     def _cs_credit_sums_sql(
-        self, company, partner_ids=None, branches=CREDIT_BRANCHES, member_ids=None
+        self, company, partner_ids=None, branches=None, member_ids=None
     ):
         """Per commercial partner of ``company``, the sums of the documents of
-        ``branches`` (see ``CREDIT_BRANCHES``) as columns ``pid, receivable,
+        ``branches`` (of ``CREDIT_BRANCHES``, all by default) as columns ``pid, receivable,
         overdue, to_invoice, guarantee``, restricted to ``partner_ids`` when
         given; the columns of the other branches are 0. ``member_ids``, when
         given, are the ids of every partner whose commercial partner is one of
@@ -197,6 +197,8 @@ class ResPartner(models.Model):
 
         The documents are summed per partner first and the few sums then per
         commercial partner, so that no document is joined to its partner."""
+        if branches is None:
+            branches = CREDIT_BRANCHES
 
         def only(column):
             if partner_ids is None:

@@ -47,7 +47,7 @@ class SaleOrderLine(models.Model):
         return super()._auto_init()
 
     def init(self):
-        super().init()
+        result = super().init()
         # The credit check reads the open lines of a customer only.
         create_index(
             self.env.cr,
@@ -56,6 +56,7 @@ class SaleOrderLine(models.Model):
             ["order_partner_id"],
             where=f"{TO_INVOICE_COLUMN} <> 0",
         )
+        return result
 
     @api.model
     def _cs_fill_credit_to_invoice(self):
