@@ -189,8 +189,9 @@ class ResPartner(models.Model):
         self, company, partner_ids=None, branches=None, member_ids=None
     ):
         """Per commercial partner of ``company``, the sums of the documents of
-        ``branches`` (of ``CREDIT_BRANCHES``, all by default) as columns ``pid, receivable,
-        overdue, to_invoice, guarantee``, restricted to ``partner_ids`` when
+        ``branches`` (of ``CREDIT_BRANCHES``, all by default) as columns
+        ``pid, receivable, overdue, to_invoice, guarantee``, restricted to
+        ``partner_ids`` when
         given; the columns of the other branches are 0. ``member_ids``, when
         given, are the ids of every partner whose commercial partner is one of
         ``partner_ids``, read just before.
