@@ -191,10 +191,9 @@ class ResPartner(models.Model):
         """Per commercial partner of ``company``, the sums of the documents of
         ``branches`` (of ``CREDIT_BRANCHES``, all by default) as columns
         ``pid, receivable, overdue, to_invoice, guarantee``, restricted to
-        ``partner_ids`` when
-        given; the columns of the other branches are 0. ``member_ids``, when
-        given, are the ids of every partner whose commercial partner is one of
-        ``partner_ids``, read just before.
+        ``partner_ids`` when given; the columns of the other branches are 0.
+        ``member_ids``, when given, are the ids of every partner whose
+        commercial partner is one of ``partner_ids``, read just before.
 
         The documents are summed per partner first and the few sums then per
         commercial partner, so that no document is joined to its partner."""
