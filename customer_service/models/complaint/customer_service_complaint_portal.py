@@ -73,8 +73,6 @@ class CustomerServiceComplaint(models.Model):
                 )
             )
             missing.invalidate_recordset(["access_token"])
-        # Read for all: the emails read them record by record.
-        self.mapped("access_token")
         self.partner_id.mapped("user_ids")
         self.partner_id.mapped("child_ids")
         return result

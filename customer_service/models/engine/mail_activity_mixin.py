@@ -258,7 +258,11 @@ class MailActivityMixin(models.AbstractModel):
                 ]
                 notify_data.append(
                     (
-                        Thread.browse(activity.res_id).with_context(lang=lang),
+                        # With the batch's prefetch: what rendering reads of
+                        # one record is read for all.
+                        Thread.browse(activity.res_id)
+                        .with_prefetch(records._prefetch_ids)
+                        .with_context(lang=lang),
                         recipients_data,
                         values,
                         model_description,
