@@ -116,9 +116,11 @@ class TestCreditToInvoice(RoleCase):
         line.with_user(self.manager).product_uom_qty = 3
         self.assertEqual(self._to_invoice(), 330.0)
         self.assertStoredAsComputed()
-        # A draft invoice does not invoice the line yet.
+        # A draft invoice does not invoice the line yet, and the amount it
+        # drafts is not counted a second time beside the line's.
         invoice = quotation.with_user(self.manager)._create_invoices()
         self.assertEqual(line.cs_credit_to_invoice, 330.0)
+        self.assertEqual(self._to_invoice(), 330.0)
         self.assertStoredAsComputed()
         # Posted: the receivable, and nothing left to invoice.
         invoice.action_post()
@@ -141,6 +143,53 @@ class TestCreditToInvoice(RoleCase):
         self.assertEqual(other.order_line.cs_credit_to_invoice, 0.0)
         self.assertEqual(self._to_invoice(), 330.0)
         self.assertStoredAsComputed()
+
+    def _draft_invoice_line(self, price):
+        return Command.create(
+            {
+                "name": "Installation",
+                "quantity": 1,
+                "price_unit": price,
+                "tax_ids": [Command.set(self.tax.ids)],
+            }
+        )
+
+    def test_draft_invoices_count_what_no_order_counts(self):
+        """Exposure counts a draft invoice for what it invoices besides the
+        orders: an invoice typed in counts whole, an invoice of an order only
+        for its lines of its own, and a posted invoice as receivable."""
+        accountant = self.users_by_role["accountant"]
+        typed = (
+            self.env["account.move"]
+            .with_user(accountant)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.customer.id,
+                    "invoice_line_ids": [self._draft_invoice_line(50.0)],
+                }
+            )
+        )
+        self.assertEqual(self._to_invoice(), 55.0)
+        order = self._order(qty=2, user=self.manager)
+        order.action_confirm()
+        self.assertEqual(self._to_invoice(), 55.0 + 220.0)
+        # The order's invoice, with a line of its own added by the accountant.
+        invoice = order.with_user(self.manager)._create_invoices()
+        invoice.with_user(accountant).invoice_line_ids = [
+            self._draft_invoice_line(100.0)
+        ]
+        self.assertEqual(invoice.amount_total, 330.0)
+        self.assertAlmostEqual(self._to_invoice(), 55.0 + 220.0 + 110.0)
+        invoice.with_user(accountant).action_post()
+        self.assertAlmostEqual(self._to_invoice(), 55.0)
+        self.env.invalidate_all()
+        customer = self.customer.with_user(self.controller)
+        self.assertAlmostEqual(customer.cs_credit_receivable, 330.0)
+        self.assertAlmostEqual(customer.cs_credit_exposure, 330.0 + 55.0)
+        # A typed invoice cancelled is nothing any more.
+        typed.with_user(accountant).button_cancel()
+        self.assertAlmostEqual(self._to_invoice(), 0.0)
 
     def test_order_in_another_currency_at_its_own_rate(self):
         order = self._order(

@@ -52,7 +52,14 @@ CREDIT_STORED_FIELDS = {
 # reads: a branch is summed again in a transaction that wrote one of them.
 CREDIT_BRANCHES = {
     "receivable": ("account_move_line", "account_account", "res_partner"),
-    "to_invoice": ("sale_order_line", "sale_order", "account_move", "res_partner"),
+    "to_invoice": (
+        "sale_order_line",
+        "sale_order",
+        "account_move",
+        "account_move_line",
+        "sale_order_line_invoice_rel",
+        "res_partner",
+    ),
     "guarantee": ("customer_service_credit_guarantee",),
 }
 CREDIT_TABLES = tuple(dict.fromkeys(t for ts in CREDIT_BRANCHES.values() for t in ts))
@@ -247,11 +254,25 @@ class ResPartner(models.Model):
                     only=only(("sol", "order_partner_id")),
                 )
             )
+            # Draft invoices count for their share not invoicing an order
+            # line: what they invoice of an order is still the order's to
+            # invoice until they are posted, and counts once.
             documents.append(
                 SQL(
                     """SELECT m.partner_id, 0 AS receivable, 0 AS overdue,
-                              SUM(m.amount_total_signed) AS to_invoice
+                              SUM(m.amount_total_signed * COALESCE(own.share, 1))
+                                  AS to_invoice
                          FROM account_move m
+                    LEFT JOIN LATERAL (
+                              SELECT COALESCE(SUM(l.balance) FILTER (
+                                         WHERE NOT EXISTS (
+                                               SELECT 1
+                                                 FROM sale_order_line_invoice_rel r
+                                                WHERE r.invoice_line_id = l.id)),
+                                         0) / NULLIF(SUM(l.balance), 0) AS share
+                                FROM account_move_line l
+                               WHERE l.move_id = m.id AND l.display_type = 'product'
+                              ) own ON TRUE
                         WHERE m.company_id = %(company)s AND m.state = 'draft'
                           AND m.move_type IN ('out_invoice', 'out_refund') %(only)s
                      GROUP BY m.partner_id""",
