@@ -161,6 +161,13 @@ class TestBulkQueryCounts(TransactionCase):
                 self.assertEqual(
                     set(notification.mail_mail_id.mapped("state")), {"outgoing"}
                 )
+                # A notice to staff links the form, not the customer's portal
+                # page, and writes nothing on the customer.
+                body = notification.mail_mail_id.body_html
+                self.assertIn(f"res_id={complaint.id}", body)
+                self.assertNotIn("auth_signup_token", body)
+                self.assertNotIn(complaint.access_token or "no token", body)
+                self.assertFalse(complaint.partner_id.signup_type)
             else:
                 self.assertEqual(
                     set(notification.mapped("notification_type")), {"inbox"}

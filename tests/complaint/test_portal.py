@@ -362,6 +362,21 @@ class TestPortalAccess(PortalCase):
         self.assertTrue(mail)
         self.assertIn("access_token=", "".join(mail.mapped("body_html")))
 
+    def test_bulk_notices_to_the_customer_carry_the_access_token(self):
+        """The bulk notices give the customer the portal link, as message_post
+        does; a notice to staff only does not build it (see test_performance)."""
+        customer = self.portal_a.partner_id
+        complaint = self.complaint_a.with_user(self.handler)
+        message = complaint._cs_message_post_batch(
+            {complaint.id: "Your complaint is being investigated."},
+            customer.ids,
+            "mail.mt_comment",
+        )
+        mail = message.notification_ids.mail_mail_id
+        self.assertEqual(mail.recipient_ids, customer)
+        self.assertIn(f"access_token={complaint.access_token}", mail.body_html)
+        self.assertIn(f"pid={customer.id}", mail.body_html)
+
 
 @tagged("post_install", "-at_install")
 class TestPortalAnswers(PortalCase):

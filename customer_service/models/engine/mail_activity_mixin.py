@@ -36,6 +36,22 @@ class MailActivityMixin(models.AbstractModel):
         complaint returns the employees it is about."""
         return self.env["res.users"]
 
+    def _mail_get_partners(self, introspect_fields=False):
+        # A notice emailed to staff only (see _cs_notify_messages) has no
+        # customer: the portal's recipient groups then skip the customer's
+        # access link, which costs a token and a signup write on the customer
+        # per email and which no recipient would get.
+        if self.env.context.get("cs_staff_notice"):
+            return {record.id: self.env["res.partner"] for record in self}
+        return super()._mail_get_partners(introspect_fields=introspect_fields)
+
+    def _cs_emails_customer(self, recipients_data):
+        """Whether the customer of the record is among the recipients
+        (``_notify_get_recipients`` data) of an email about it."""
+        self.ensure_one()
+        customers = self._mail_get_partners()[self.id]
+        return any(data["id"] in customers.ids for data in recipients_data)
+
     def _cs_activity_schedule(self, activity_type, user, summary, **values):
         """Schedules an activity of one of the addon's own types for ``user``,
         once: not when the record already has an open one of that type for
@@ -167,6 +183,22 @@ class MailActivityMixin(models.AbstractModel):
         )
 
     @api.model
+    def _cs_assignment_terms(self, env, model):
+        """What the assignment notices about ``model`` say alike in the
+        language of ``env``: the model's name, the date format and the terms
+        of the subject and subtitles."""
+        lang = env.lang
+        return (
+            env["ir.model"]._get(model).display_name,
+            get_lang(env).date_format,
+            self._cs_mail_term(
+                lang, '"%(activity_name)s: %(summary)s" assigned to you'
+            ),
+            self._cs_mail_term(lang, "Activity: %s"),
+            self._cs_mail_term(lang, "Deadline: %s"),
+        )
+
+    @api.model
     def _cs_notify_assigned_batch(self, activities):
         """:meth:`mail.activity.action_notify` for many activities, in bulk."""
         if not activities:
@@ -192,6 +224,7 @@ class MailActivityMixin(models.AbstractModel):
                 r.id: set(r._recused_user_ids().partner_id.ids) for r in records
             }
             values_list = []
+            terms = {}
             for scheduled in model_activities:
                 user = scheduled.user_id
                 partner = user.partner_id
@@ -199,7 +232,15 @@ class MailActivityMixin(models.AbstractModel):
                     continue
                 lang = user.lang or get_lang(self.env).code
                 activity = scheduled.with_context(lang=lang)
-                model_description = activity.env["ir.model"]._get(model).display_name
+                if lang not in terms:
+                    terms[lang] = self._cs_assignment_terms(activity.env, model)
+                (
+                    model_description,
+                    date_format,
+                    subject_term,
+                    activity_term,
+                    deadline_term,
+                ) = terms[lang]
                 body = activity.env["ir.qweb"]._render(
                     "mail.message_activity_assigned",
                     {
@@ -209,19 +250,13 @@ class MailActivityMixin(models.AbstractModel):
                     },
                     minimal_qcontext=True,
                 )
-                subject = self._cs_mail_term(
-                    lang, '"%(activity_name)s: %(summary)s" assigned to you'
-                ) % {
+                subject = subject_term % {
                     "activity_name": activity.res_name,
                     "summary": activity.summary or activity.activity_type_id.name,
                 }
-                deadline = activity.date_deadline.strftime(
-                    get_lang(activity.env).date_format
-                )
                 subtitles = [
-                    self._cs_mail_term(lang, "Activity: %s")
-                    % activity.activity_type_id.name,
-                    self._cs_mail_term(lang, "Deadline: %s") % deadline,
+                    activity_term % activity.activity_type_id.name,
+                    deadline_term % activity.date_deadline.strftime(date_format),
                 ]
                 values = {
                     "author_id": author_id,
@@ -455,7 +490,7 @@ class MailActivityMixin(models.AbstractModel):
         inbox_values, mail_values, mail_notified = [], [], []
         inbox_messages = []
         for message, (
-            record,
+            notified,
             recipients_data,
             msg_vals,
             model_description,
@@ -478,6 +513,11 @@ class MailActivityMixin(models.AbstractModel):
             emailed = [data for data in recipients_data if data["notif"] == "email"]
             if not emailed:
                 continue
+            record = (
+                notified
+                if notified._cs_emails_customer(emailed)
+                else notified.with_context(cs_staff_notice=True)
+            )
             for (
                 _lang,
                 render_values,
