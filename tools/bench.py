@@ -57,14 +57,14 @@ def selected(operations, names):
     is no other's reference."""
     if names:
         return names
-    references = {op.reference for op in operations.values() if op.reference}
+    references = {ref for op in operations.values() for ref in op.references}
     return sorted(name for name in operations if name not in references)
 
 
 def needed_oca_modules(operations, names):
     rows = selected(operations, names)
     measured = [operations[name] for name in rows]
-    measured += [operations[op.reference] for op in measured if op.reference]
+    measured += [operations[ref] for op in measured for ref in op.references]
     modules = set()
     for op in measured:
         if op.database == "oca":
@@ -126,24 +126,29 @@ def main():
             print(f"{name:<40} {args.n:>7}  skipped: no database with OCA modules")
             continue
         elapsed, queries, detail, count = ours
-        reference = operations[name].reference
-        ref_cells = f"{'':<34} {'':>7} {'':>8} {'':>7} {'':>6}"
-        if reference:
-            ref_n = count if count else args.n
+        ref_n = count if count else args.n
+        rows = []
+        for reference in operations[name].references:
             theirs = measure(reference, ref_n) if ref_n else None
             if theirs is None:
-                ref_cells = f"{reference:<34} {'':>7} {'-':>8} {'':>7} {'':>6}"
-            else:
-                ref_elapsed, ref_queries, ref_detail, _count = theirs
-                ratio = elapsed / ref_elapsed if ref_elapsed else float("inf")
-                ref_cells = (
-                    f"{reference:<34} {ref_n:>7} {ref_elapsed:>8.3f} "
-                    f"{ref_queries:>7} {ratio:>5.2f}x"
-                )
-                if ref_detail:
-                    detail = f"{detail} | ref: {ref_detail}"
+                rows.append((f"{reference:<34} {'':>7} {'-':>8} {'':>7} {'':>6}", ""))
+                continue
+            ref_elapsed, ref_queries, ref_detail, _count = theirs
+            ratio = elapsed / ref_elapsed if ref_elapsed else float("inf")
+            cells = (
+                f"{reference:<34} {ref_n:>7} {ref_elapsed:>8.3f} "
+                f"{ref_queries:>7} {ratio:>5.2f}x"
+            )
+            rows.append((cells, f"ref: {ref_detail}" if ref_detail else ""))
+        if not rows:
+            rows.append((f"{'':<34} {'':>7} {'':>8} {'':>7} {'':>6}", ""))
+        # One row per reference: ours on the first, the others beneath it.
         ours_cells = f"{name:<40} {args.n:>7} {elapsed:>8.3f} {queries:>8}"
-        print(f"{ours_cells}  {ref_cells}  {detail}", flush=True)
+        for index, (ref_cells, ref_detail) in enumerate(rows):
+            if index:
+                ours_cells, detail = f"{'':<40} {'':>7} {'':>8} {'':>8}", ""
+            text = " | ".join(part for part in (detail, ref_detail) if part)
+            print(f"{ours_cells}  {ref_cells}  {text}", flush=True)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 from collections import namedtuple
 
 Operation = namedtuple(
-    "Operation", "setup run reference database modules", defaults=(None,)
+    "Operation", "setup run references database modules", defaults=(None,)
 )
 OPERATIONS = {}
 # OCA modules the "oca" database gets, and the PyPI wheels they come from.
@@ -24,13 +24,15 @@ def operation(name, setup=None, reference=None, database="main", modules=None):
     unmeasured and returns the context passed to ``run``. ``run`` may return a
     short text printed beside the figures, or (text, count) where count is the
     number of rows the operation produced: its ``reference`` operation (an
-    anchor or a direct insert) then runs with N = count, so that both figures
-    concern the same rows. ``database`` "oca" runs the operation in the
+    anchor or a direct insert; a tuple of them for several, each on a row of
+    its own) then runs with N = count, so that both figures concern the same
+    rows. ``database`` "oca" runs the operation in the
     database with the OCA modules and without the addon; ``modules`` names
     those of ``OCA_MODULES`` it needs there (default: all of them)."""
 
     def register(run):
-        OPERATIONS[name] = Operation(setup, run, reference, database, modules)
+        references = (reference,) if isinstance(reference, str) else reference or ()
+        OPERATIONS[name] = Operation(setup, run, tuple(references), database, modules)
         return run
 
     return register

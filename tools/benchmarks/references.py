@@ -74,3 +74,23 @@ def mail_plain_create(env, n, partner_ids):
         ]
     )
     return f"{n} mails"
+
+
+@operation("references.invitation_plain_create", setup=_recipients)
+def invitation_plain_create(env, n, partner_ids):
+    """N survey answers, then N queued mails, each in one create: the rows a
+    dispatch produces, as Odoo's survey creates an answer (its questions
+    linked by its own create), without rendering anything."""
+    survey = env.ref("customer_service.survey_default_questionnaire")
+    env["survey.user_input"].create(
+        [
+            {
+                "survey_id": survey.id,
+                "partner_id": pid,
+                "deadline": fields.Datetime.now(),
+            }
+            for pid in partner_ids
+        ]
+    )
+    mail_plain_create(env, n, partner_ids)
+    return f"{n} answers and {n} mails"

@@ -73,7 +73,7 @@ def _customers(env, n):
 @operation(
     "surveys.campaign_dispatch",
     setup=_customers,
-    reference="references.mail_plain_create",
+    reference=("references.mail_plain_create", "references.invitation_plain_create"),
 )
 def campaign_dispatch(env, n, campaign):
     """Launch, then the dispatch job until every customer is handled."""
