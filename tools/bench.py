@@ -34,21 +34,34 @@ def load_operations():
 
 
 def run_operation(registry, op, n):
+    """(seconds, queries, detail, count) of ``op`` on N records: of its one
+    run, or the median run of its ``repeat`` runs on the same data."""
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": False})
         context = op.setup(env, n) if op.setup else None
         env.flush_all()
-        env.invalidate_all()
-        queries_before = cr.sql_log_count
-        start = time.perf_counter()
-        result = op.run(env, n, context)
-        env.flush_all()
-        # Chatter tracking and other end-of-transaction work count too.
+        # The end-of-transaction work of the set-up (tracking) is the set-up's.
         cr.precommit.run()
-        elapsed = time.perf_counter() - start
-        queries = cr.sql_log_count - queries_before
+        env.invalidate_all()
+        runs = []
+        for _run in range(op.repeat):
+            savepoint = cr.savepoint(flush=False)
+            queries_before = cr.sql_log_count
+            start = time.perf_counter()
+            result = op.run(env, n, context)
+            env.flush_all()
+            # Chatter tracking and other end-of-transaction work count too.
+            cr.precommit.run()
+            runs.append(
+                (time.perf_counter() - start, cr.sql_log_count - queries_before)
+            )
+            savepoint.close(rollback=True)
+            env.invalidate_all()
         cr.rollback()
+    elapsed, queries = sorted(runs)[len(runs) // 2]
     detail, count = result if isinstance(result, tuple) else (result, None)
+    if op.repeat > 1:
+        detail = f"{detail or ''} (median of {op.repeat} runs)".strip()
     return elapsed, queries, detail or "", count
 
 

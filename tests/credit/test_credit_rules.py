@@ -346,6 +346,15 @@ class TestCreditFlows(CreditRulesCase):
         message = str(caught.exception)
         self.assertIn(guarantee.name, message)
         self.assertIn("is not repaid", message)
+        # The hold released by a new credit application while the guarantee
+        # is still unpaid: the guarantee itself still holds the customer.
+        self._approve_application(8000)
+        self.customer.invalidate_recordset()
+        self.assertFalse(self.customer.cs_credit_hold)
+        with self.assertRaises(UserError) as caught, self.env.cr.savepoint():
+            order.action_confirm()
+        self.assertIn(guarantee.name, str(caught.exception))
+        self.assertEqual(order.state, "draft")
 
     def test_approval_on_the_day_the_hold_delay_is_reached_still_holds(self):
         self.company.cs_credit_hold_days = 30

@@ -3,7 +3,7 @@
 from collections import namedtuple
 
 Operation = namedtuple(
-    "Operation", "setup run references database modules", defaults=(None,)
+    "Operation", "setup run references database modules repeat", defaults=(None, 1)
 )
 OPERATIONS = {}
 # OCA modules the "oca" database gets, and the PyPI wheels they come from.
@@ -19,7 +19,9 @@ OCA_MODULES = {
 }
 
 
-def operation(name, setup=None, reference=None, database="main", modules=None):
+def operation(
+    name, setup=None, reference=None, database="main", modules=None, repeat=1
+):
     """Register ``run(env, n, context)``; ``setup(env, n)`` builds its data
     unmeasured and returns the context passed to ``run``. ``run`` may return a
     short text printed beside the figures, or (text, count) where count is the
@@ -28,11 +30,16 @@ def operation(name, setup=None, reference=None, database="main", modules=None):
     its own) then runs with N = count, so that both figures concern the same
     rows. ``database`` "oca" runs the operation in the
     database with the OCA modules and without the addon; ``modules`` names
-    those of ``OCA_MODULES`` it needs there (default: all of them)."""
+    those of ``OCA_MODULES`` it needs there (default: all of them).
+    ``repeat`` runs an operation of a few milliseconds that many times on the
+    same data, each run rolled back, and keeps the median: one run of it
+    measures the machine's load more than the operation."""
 
     def register(run):
         references = (reference,) if isinstance(reference, str) else reference or ()
-        OPERATIONS[name] = Operation(setup, run, tuple(references), database, modules)
+        OPERATIONS[name] = Operation(
+            setup, run, tuple(references), database, modules, repeat
+        )
         return run
 
     return register

@@ -15,7 +15,7 @@ uninvoiced orders, which is what the addon's exposure counts.
 from odoo.tools import SQL
 
 from . import operation
-from .credit import _customer_history, _customers
+from .credit import CHECK_RUNS, _customer_history, _customers
 
 SKIPPED = "OCA sale_financial_risk not installed"
 # OCA's switches that make its total risk count what the addon's exposure does.
@@ -43,6 +43,7 @@ def _oca_customer_history(env, n):
     setup=_oca_customer_history,
     database="oca",
     modules=("sale_financial_risk",),
+    repeat=CHECK_RUNS,
 )
 def check_at_confirmation(env, n, quotation):
     if quotation is None:

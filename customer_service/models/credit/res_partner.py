@@ -431,7 +431,11 @@ class ResPartner(models.Model):
             SQL(
                 """SELECT p.id, %(limit)s, %(hold)s, v.tracked, v.writes,
                           ARRAY(SELECT m.id FROM res_partner m
-                                 WHERE m.commercial_partner_id = p.id)
+                                 WHERE m.commercial_partner_id = p.id),
+                          EXISTS(SELECT 1 FROM customer_service_credit_guarantee g
+                                  WHERE g.partner_id = p.id
+                                    AND g.company_id = %(company)s
+                                    AND g.state = 'overdue')
                      FROM res_partner p, (
                    SELECT current_setting('track_counts')::boolean
                           AND current_setting('transaction_isolation')
@@ -447,6 +451,7 @@ class ResPartner(models.Model):
                 hold=self._cs_hold_sql("p", company),
                 tables=list(CREDIT_TABLES),
                 ids=ids,
+                company=company.id,
             )
         )
         if not rows:
@@ -498,7 +503,7 @@ class ResPartner(models.Model):
             memo.update((b, (versions[b], sums[b])) for b in stale)
         zero = 0.0
         figures = {}
-        for pid, limit, hold, _tracked, _writes, _members in rows:
+        for pid, limit, hold, _tracked, _writes, _members, overdue_guarantee in rows:
             receivable, overdue = memo["receivable"][1].get(pid, (zero, zero))
             to_invoice = memo["to_invoice"][1].get(pid, zero)
             guarantee = memo["guarantee"][1].get(pid, zero)
@@ -513,6 +518,8 @@ class ResPartner(models.Model):
                 # in ``_cs_credit_table_sql``.
                 "overdue": float(min(overdue, max(receivable, zero))),
                 "hold": hold,
+                # An overdue guarantee holds the customer (R4.5).
+                "overdue_guarantee": overdue_guarantee,
             }
         return figures
 

@@ -178,7 +178,10 @@ class SaleOrder(models.Model):
                 orders.partner_id.commercial_partner_id.ids
             )._cs_credit_figures(company)
             guarantees = self._cs_overdue_guarantees(
-                orders.partner_id.commercial_partner_id, company
+                Partner.browse(
+                    [pid for pid, row in figures.items() if row["overdue_guarantee"]]
+                ),
+                company,
             )
             guarantees_none = self.env["customer_service.credit.guarantee"]
             for partner, partner_orders in orders.grouped(
@@ -199,7 +202,10 @@ class SaleOrder(models.Model):
 
     @api.model
     def _cs_overdue_guarantees(self, partners, company):
-        """{customer: overdue guarantees} of ``company``, in one query."""
+        """{customer: overdue guarantees} of ``company``, in one query (none
+        without customers)."""
+        if not partners:
+            return {}
         # The salesperson confirming is told why, without reading guarantees.
         overdue = (
             self.env["customer_service.credit.guarantee"]
