@@ -219,6 +219,39 @@ class TestCampaign(SurveyCase):
         self.assertEqual(campaign.answer_ids.cs_partner_id, self.customers)
         self.assertEqual(campaign.no_email_partner_ids, self.no_email)
 
+    def test_dispatch_resumes_after_the_customers_handled(self):
+        """Each batch starts after the last customer handled, invited or
+        listed without email, so a customer who joins the segment during the
+        dispatch is invited and nobody twice."""
+        campaign = self._campaign(date_start=date(2026, 5, 4))
+        segment = (self.customers | self.no_email).sorted("id")
+        with (
+            freeze_time("2026-05-04 02:00:00"),
+            patch.object(customer_service_survey_campaign, "DISPATCH_BATCH", 2),
+        ):
+            campaign.action_launch()
+            self.assertEqual(
+                campaign.answer_ids.cs_partner_id | campaign.no_email_partner_ids,
+                segment[:2],
+            )
+            late = self.env["res.partner"].create(
+                {
+                    "name": "Late customer",
+                    "is_company": True,
+                    "customer_rank": 1,
+                    "email": "late-customer@example.com",
+                    "category_id": [(4, self.tag.id)],
+                }
+            )
+            campaign.invalidate_recordset(["segment_count"])
+            self.assertEqual(campaign.segment_count, 5)
+            while self.Campaign._cron_dispatch():
+                pass
+        self.assertTrue(campaign.dispatch_done)
+        self.assertEqual(campaign.answer_ids.cs_partner_id, self.customers | late)
+        self.assertEqual(len(campaign.answer_ids), 4)
+        self.assertEqual(campaign.no_email_partner_ids, self.no_email)
+
     def test_department_and_grade_segments(self):
         other_department = self.env["hr.department"].create({"name": "North"})
         campaign = self._campaign(department_ids=[(4, other_department.id)])

@@ -281,14 +281,9 @@ class CustomerServiceSurveyCampaign(models.Model):
                     "be invited while the campaign runs."
                 )
             )
-        self.write(
-            {
-                "no_email_partner_ids": [(3, pid) for pid in fixed.ids],
-                "dispatch_done": False,
-            }
-        )
-        if self.date_start <= self.company_id._cs_today():
-            self._dispatch_batch(DISPATCH_BATCH)
+        # Listed during the dispatch, so already due: invited at once.
+        self.no_email_partner_ids = [(3, pid) for pid in fixed.ids]
+        self._invite_partners(fixed)
 
     def action_close(self):
         self.filtered(lambda c: c.state == "running").write({"state": "done"})
@@ -375,31 +370,39 @@ class CustomerServiceSurveyCampaign(models.Model):
             for partner in partners
         }
 
-    def _pending_partners(self, limit):
-        """Customers of the segment neither invited nor reported yet, by id."""
+    def _dispatch_cursor(self):
+        """The highest customer id handled so far (invited or reported).
+
+        Customers are handled in id order, so the next ones are found by
+        id from here: each batch costs the same whatever the campaign has
+        already sent, with no anti-join whose plan depends on statistics
+        that lag behind the batch just inserted. Both maxima are read
+        backwards from an index on (campaign, customer).
+        """
         self.ensure_one()
-        Partner = self.env["res.partner"]
         self.env["survey.user_input"].flush_model(["cs_campaign_id", "cs_partner_id"])
         self.flush_recordset(["no_email_partner_ids"])
-        query = Partner._search(self._segment_domain(), order="id", limit=limit)
-        # The invitations are looked up by customer (a handful each), never
-        # by scanning the campaign's: right after a batch, the statistics
-        # still count none, and a campaign scan per customer is quadratic.
-        # IS NOT DISTINCT FROM keeps the campaign out of the index choice.
-        query.add_where(
+        self.env.cr.execute(
             SQL(
-                """NOT EXISTS (SELECT 1 FROM survey_user_input ui
-                                WHERE ui.cs_partner_id = res_partner.id
-                                  AND ui.cs_campaign_id IS NOT DISTINCT FROM
-                                      %(campaign)s)
-                   AND NOT EXISTS (
-                       SELECT 1 FROM customer_service_survey_campaign_no_email_rel r
-                        WHERE r.customer_service_survey_campaign_id = %(campaign)s
-                          AND r.res_partner_id = res_partner.id)""",
+                """SELECT GREATEST(
+                       (SELECT max(cs_partner_id) FROM survey_user_input
+                         WHERE cs_campaign_id = %(campaign)s),
+                       (SELECT max(res_partner_id)
+                          FROM customer_service_survey_campaign_no_email_rel
+                         WHERE customer_service_survey_campaign_id = %(campaign)s))""",
                 campaign=self.id,
             )
         )
-        return Partner.browse(list(query))
+        return self.env.cr.fetchone()[0] or 0
+
+    def _pending_partners(self, limit):
+        """The next ``limit`` customers of the segment not handled yet, by id."""
+        self.ensure_one()
+        return self.env["res.partner"].search(
+            self._segment_domain() + [("id", ">", self._dispatch_cursor())],
+            order="id",
+            limit=limit,
+        )
 
     def _dispatch_batch(self, limit):
         """Invites the next ``limit`` customers; returns how many were handled."""
@@ -408,6 +411,12 @@ class CustomerServiceSurveyCampaign(models.Model):
         if not partners:
             self.dispatch_done = True
             return 0
+        self._invite_partners(partners)
+        return len(partners)
+
+    def _invite_partners(self, partners):
+        """Invites ``partners``; those without email are listed instead."""
+        self.ensure_one()
         partners.fetch(["email_normalized", "user_id"])
         without_email = partners.filtered(lambda p: not p.email_normalized)
         if without_email:
@@ -432,7 +441,6 @@ class CustomerServiceSurveyCampaign(models.Model):
             ]
         )
         self.env["survey.invite"]._cs_queue_invitations(answers)
-        return len(partners)
 
     def _send_reminders(self):
         """One reminder round to the customers who have not answered yet."""
