@@ -399,7 +399,7 @@ class CustomerServiceSurveyCampaign(models.Model):
         """The next ``limit`` customers of the segment not handled yet, by id."""
         self.ensure_one()
         return self.env["res.partner"].search(
-            self._segment_domain() + [("id", ">", self._dispatch_cursor())],
+            [*self._segment_domain(), ("id", ">", self._dispatch_cursor())],
             order="id",
             limit=limit,
         )
