@@ -1,5 +1,6 @@
 from . import customer_service_numbered_mixin
 from . import customer_service_approval_mixin
+from . import customer_service_batch_defaults_mixin
 from . import res_company
 from . import hr_department
 from . import hr_employee
@@ -11,3 +12,5 @@ from . import tier_review
 from . import res_config_settings
 from . import mail_activity_mixin
 from . import ir_actions_report
+from . import mail_mail
+from . import mail_message

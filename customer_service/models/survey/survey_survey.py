@@ -49,8 +49,14 @@ class SurveySurvey(models.Model):
         partners.fetch(["name", "email"])
         token = self.is_attempts_limited and self.access_mode != "public"
         # Invitations need no chatter of their own, nor a log per answer.
-        Answer = self.env["survey.user_input"].with_context(
-            mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
+        Answer = (
+            self.env["survey.user_input"]
+            .with_context(
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                tracking_disable=True,
+            )
+            ._cs_with_batch_defaults()
         )
         # A new answer has no lines yet: its score is nil whatever the
         # questions, so the stored scoring fields are inserted with their

@@ -16,7 +16,9 @@ SCALE_DIMENSIONS = [key for key, _label in DIMENSIONS if key != "overall"]
 class SurveyUserInput(models.Model):
     """A survey answer, linked to the campaign, customer and record it is about."""
 
-    _inherit = "survey.user_input"
+    _name = "survey.user_input"
+    # Campaigns create their answers by the thousand.
+    _inherit = ["survey.user_input", "customer_service.batch.defaults.mixin"]
 
     # ------------------------------------------------------------------
     # What the answer is about (R5.1, R5.2)

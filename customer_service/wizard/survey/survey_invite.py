@@ -66,7 +66,8 @@ class SurveyInvite(models.TransientModel):
                         "recipient_ids": [(4, answer.partner_id.id)],
                     }
                 )
-        return self.env["mail.mail"].sudo().create(mails)
+        Mail = self.env["mail.mail"].sudo()
+        return Mail._cs_with_batch_defaults().create(mails).with_env(Mail.env)
 
     def _cs_render_langs(self, answers):
         """{answer id: language} of the invitation, as :meth:`_render_lang`
