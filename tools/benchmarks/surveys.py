@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from odoo import fields
 from odoo.tools import SQL
 
 from odoo.addons.customer_service.models.survey.survey_question import DIMENSIONS
@@ -89,6 +90,38 @@ def campaign_dispatch(env, n, campaign):
         f"without email, {mails} mails queued, {calls} call(s)",
         mails,
     )
+
+
+def _uninvited_answers(env, n):
+    """The answers of a campaign to N customers, their mails not queued yet."""
+    campaign = _customers(env, n)
+    partners = env["res.partner"].search(
+        [*campaign._segment_domain(), ("email_normalized", "!=", False)]
+    )
+    return campaign.survey_id._cs_create_answers(
+        [
+            {
+                "partner_id": partner.id,
+                "deadline": fields.Datetime.now(),
+                "cs_campaign_id": campaign.id,
+                "cs_partner_id": partner.id,
+                "cs_company_id": campaign.company_id.id,
+            }
+            for partner in partners
+        ]
+    )
+
+
+@operation(
+    "surveys.invitation_mails",
+    setup=_uninvited_answers,
+    reference="references.mail_plain_create",
+)
+def invitation_mails(env, n, answers):
+    """The invitations of a dispatch without its answers: the body rendered
+    per language and filled in per customer, the mails queued."""
+    mails = env["survey.invite"]._cs_queue_invitations(answers)
+    return f"{len(mails)} invitations queued", len(mails)
 
 
 def _answers(env, n):
