@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from odoo import fields
 from odoo.tools import SQL
 
 from odoo.addons.customer_service.models.survey.survey_question import DIMENSIONS
@@ -98,18 +97,7 @@ def _uninvited_answers(env, n):
     partners = env["res.partner"].search(
         [*campaign._segment_domain(), ("email_normalized", "!=", False)]
     )
-    return campaign.survey_id._cs_create_answers(
-        [
-            {
-                "partner_id": partner.id,
-                "deadline": fields.Datetime.now(),
-                "cs_campaign_id": campaign.id,
-                "cs_partner_id": partner.id,
-                "cs_company_id": campaign.company_id.id,
-            }
-            for partner in partners
-        ]
-    )
+    return campaign._create_answers(partners)
 
 
 @operation(

@@ -46,9 +46,10 @@ class CustomerServiceBatchDefaultsMixin(models.AbstractModel):
         key = (self._name, frozenset(values))
         if key not in memo.by_key:
             memo.by_key[key] = self._cs_split_defaults(values)
-        if memo.by_key[key] is None:
+        split = memo.by_key[key]
+        if split is None:
             return super()._add_missing_default_values(values)
-        shared, per_record = memo.by_key[key]
+        shared, per_record = split
         row = dict(shared)
         if per_record:
             row.update(self.default_get(per_record))

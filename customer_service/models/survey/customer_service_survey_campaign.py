@@ -421,12 +421,17 @@ class CustomerServiceSurveyCampaign(models.Model):
         without_email = partners.filtered(lambda p: not p.email_normalized)
         if without_email:
             self.no_email_partner_ids = [(4, pid) for pid in without_email.ids]
-        invited = partners - without_email
+        answers = self._create_answers(partners - without_email)
+        self.env["survey.invite"]._cs_queue_invitations(answers)
+
+    def _create_answers(self, partners):
+        """The campaign's answers of ``partners``, who all have an email."""
+        self.ensure_one()
         deadline = fields.Datetime.to_datetime(self.date_deadline) + relativedelta(
             hour=23, minute=59
         )
-        responsible = self._responsible_of(invited)
-        answers = self.survey_id._cs_create_answers(
+        responsible = self._responsible_of(partners)
+        return self.survey_id._cs_create_answers(
             [
                 {
                     "partner_id": partner.id,
@@ -437,10 +442,9 @@ class CustomerServiceSurveyCampaign(models.Model):
                     "cs_user_id": responsible[partner][0],
                     "cs_department_id": responsible[partner][1],
                 }
-                for partner in invited
+                for partner in partners
             ]
         )
-        self.env["survey.invite"]._cs_queue_invitations(answers)
 
     def _send_reminders(self):
         """One reminder round to the customers who have not answered yet."""
