@@ -11,6 +11,9 @@ import {registry} from "@web/core/registry";
 export class ComplaintStatusBarField extends StatusBarField {
     async selectItem(item) {
         const {name, record} = this.props;
+        // A click while the form is still saving: what was unsaved, and the
+        // stage to go back to, are known once that save is done.
+        await record.model.mutex.getUnlockedDef();
         const wasDirty = await record.isDirty();
         const previous = record.data[name];
         const value =
@@ -18,18 +21,18 @@ export class ComplaintStatusBarField extends StatusBarField {
         await record.update({[name]: value});
         let refusal = null;
         await record.save({
-            onError: (error, {discard}) => {
-                // Inside the save: only the record's own discard may run here.
-                if (!wasDirty) {
-                    discard();
-                }
+            onError: (error) => {
                 refusal = error;
                 return false;
             },
         });
         if (refusal) {
-            if (wasDirty) {
+            if (wasDirty || record.isNew) {
+                // The user's other edits stay, unsaved; only the stage goes back.
                 await record.update({[name]: previous});
+            } else {
+                // Nothing else to keep: show what the server kept.
+                await record.load();
             }
             throw refusal;
         }
