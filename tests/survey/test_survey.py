@@ -166,6 +166,23 @@ class TestQuestionnaire(SurveyCase):
 
 
 class TestCampaign(SurveyCase):
+    def test_cron_starts_a_campaign_on_its_company_day(self):
+        """The company's zone decides when a campaign starts, not the zone of
+        whoever runs the job (Shanghai here, 8 hours ahead of UTC)."""
+        with freeze_time("2026-12-03 10:00:00"):  # 18:00 in Shanghai
+            campaign = self._campaign(date_start=date(2026, 12, 4))
+            campaign.action_launch()
+        self.assertFalse(campaign.answer_ids)
+        # 23:00 in Shanghai, already the 4th where the job's user is.
+        with freeze_time("2026-12-03 15:00:00"):
+            self.Campaign.with_context(tz="Pacific/Kiritimati")._cron_dispatch()
+        self.assertFalse(campaign.answer_ids)
+        # 01:00 on the 4th in Shanghai, still the 3rd in UTC.
+        with freeze_time("2026-12-03 17:00:00"):
+            self.Campaign.with_context(tz="UTC")._cron_dispatch()
+        self.assertEqual(campaign.answer_ids.partner_id, self.customers)
+        self.assertTrue(campaign.dispatch_done)
+
     def test_launch_invites_the_segment_and_queues_mail(self):
         campaign = self._campaign()
         self.assertEqual(campaign.segment_count, 4)

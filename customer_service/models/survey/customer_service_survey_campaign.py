@@ -511,14 +511,20 @@ class CustomerServiceSurveyCampaign(models.Model):
         Idempotent: invited customers are skipped, each reminder round is sent
         once, a closed campaign is repeated once.
         """
-        today = fields.Date.context_today(self)
+        todays = {}
+
+        def today_of(campaign):
+            # The company's day, not the cron user's: a campaign starts,
+            # reminds and closes on the dates its company sees.
+            company = campaign.company_id
+            if company not in todays:
+                todays[company] = company._cs_today()
+            return todays[company]
+
         done = 0
-        for campaign in self.search(
-            [
-                ("state", "=", "running"),
-                ("dispatch_done", "=", False),
-                ("date_start", "<=", today),
-            ]
+        running = self.search([("state", "=", "running")])
+        for campaign in running.filtered(
+            lambda c: not c.dispatch_done and c.date_start <= today_of(c)
         ):
             while done < DISPATCH_BATCH:
                 handled = campaign._dispatch_batch(DISPATCH_BATCH - done)
@@ -527,10 +533,9 @@ class CustomerServiceSurveyCampaign(models.Model):
                 done += handled
             if done >= DISPATCH_BATCH:
                 break
-        for campaign in self.search(
-            [("state", "=", "running"), ("dispatch_done", "=", True)]
-        ):
+        for campaign in running.filtered("dispatch_done"):
             company = campaign.company_id
+            today = today_of(campaign)
             if campaign.date_deadline < today:
                 continue
             last = campaign.last_reminder_date or campaign.date_start
@@ -539,9 +544,7 @@ class CustomerServiceSurveyCampaign(models.Model):
                 and (today - last).days >= company.cs_survey_reminder_days
             ):
                 campaign._send_reminders()
-        self.search(
-            [("state", "=", "running"), ("date_deadline", "<", today)]
-        )._close_and_repeat()
+        running.filtered(lambda c: c.date_deadline < today_of(c))._close_and_repeat()
         remaining = 1 if done >= DISPATCH_BATCH else 0
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
